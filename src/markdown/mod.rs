@@ -1,0 +1,1 @@
+//! Owned by the diff/markdown work (issue 5).
