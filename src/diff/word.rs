@@ -1,0 +1,171 @@
+//! Intra-line (word) highlighting: which byte ranges of a removed line and of the added line
+//! that replaces it actually changed.
+
+use std::ops::Range;
+
+/// Above this many tokens per side, only the common prefix and suffix are used.
+const MAX_TOKENS: usize = 300;
+/// Lines longer than this are not word-diffed at all.
+const MAX_LINE: usize = 4000;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordDiff {
+    /// Changed byte ranges of the old line.
+    pub old: Vec<Range<usize>>,
+    /// Changed byte ranges of the new line.
+    pub new: Vec<Range<usize>>,
+}
+
+/// Split into words (alphanumeric and `_`), runs of whitespace, and single other characters.
+fn tokens(s: &str) -> Vec<Range<usize>> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum C {
+        Word,
+        Space,
+        Other,
+    }
+    let class = |c: char| {
+        if c.is_alphanumeric() || c == '_' {
+            C::Word
+        } else if c.is_whitespace() {
+            C::Space
+        } else {
+            C::Other
+        }
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut prev: Option<C> = None;
+    for (i, c) in s.char_indices() {
+        let k = class(c);
+        match (prev, out.last_mut()) {
+            (Some(p), Some(last)) if p == k && k != C::Other => last.end = i + c.len_utf8(),
+            _ => out.push(i..i + c.len_utf8()),
+        }
+        prev = Some(k);
+    }
+    out
+}
+
+fn merge(mut v: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    v.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(v.len());
+    for r in v {
+        if r.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Word diff of two lines. Returns empty ranges when the lines are too different (highlighting
+/// everything is noise) or too long.
+pub fn word_diff(old: &str, new: &str) -> WordDiff {
+    if old == new || old.len() > MAX_LINE || new.len() > MAX_LINE {
+        return WordDiff::default();
+    }
+    let a = tokens(old);
+    let b = tokens(new);
+    // Common prefix / suffix of tokens.
+    let mut pre = 0;
+    while pre < a.len() && pre < b.len() && old[a[pre].clone()] == new[b[pre].clone()] {
+        pre += 1;
+    }
+    let mut suf = 0;
+    while suf < a.len() - pre
+        && suf < b.len() - pre
+        && old[a[a.len() - 1 - suf].clone()] == new[b[b.len() - 1 - suf].clone()]
+    {
+        suf += 1;
+    }
+    let am = &a[pre..a.len() - suf];
+    let bm = &b[pre..b.len() - suf];
+    let (mut old_r, mut new_r) = (Vec::new(), Vec::new());
+    if am.len() <= MAX_TOKENS && bm.len() <= MAX_TOKENS && !am.is_empty() && !bm.is_empty() {
+        // LCS by dynamic programming on the middle part.
+        let (n, m) = (am.len(), bm.len());
+        let mut dp = vec![0u16; (n + 1) * (m + 1)];
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                dp[i * (m + 1) + j] = if old[am[i].clone()] == new[bm[j].clone()] {
+                    dp[(i + 1) * (m + 1) + j + 1] + 1
+                } else {
+                    dp[(i + 1) * (m + 1) + j].max(dp[i * (m + 1) + j + 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < n && j < m {
+            if old[am[i].clone()] == new[bm[j].clone()] {
+                i += 1;
+                j += 1;
+            } else if dp[(i + 1) * (m + 1) + j] >= dp[i * (m + 1) + j + 1] {
+                old_r.push(am[i].clone());
+                i += 1;
+            } else {
+                new_r.push(bm[j].clone());
+                j += 1;
+            }
+        }
+        old_r.extend(am[i..].iter().cloned());
+        new_r.extend(bm[j..].iter().cloned());
+    } else {
+        if let (Some(f), Some(l)) = (am.first(), am.last()) {
+            old_r.push(f.start..l.end);
+        }
+        if let (Some(f), Some(l)) = (bm.first(), bm.last()) {
+            new_r.push(f.start..l.end);
+        }
+    }
+    let old_r = merge(old_r);
+    let new_r = merge(new_r);
+    let changed: usize = old_r.iter().map(|r| r.len()).sum::<usize>()
+        + new_r.iter().map(|r| r.len()).sum::<usize>();
+    let total = old.trim().len() + new.trim().len();
+    if total == 0 || changed * 10 > total * 7 {
+        return WordDiff::default();
+    }
+    WordDiff {
+        old: old_r,
+        new: new_r,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_word_changed() {
+        let w = word_diff("let x = foo(1);", "let x = bar(1);");
+        assert_eq!(w.old, vec![8..11]);
+        assert_eq!(w.new, vec![8..11]);
+    }
+
+    #[test]
+    fn insertion_only() {
+        let w = word_diff("call(a, b)", "call(a, x, b)");
+        assert!(w.old.is_empty());
+        assert_eq!(&"call(a, x, b)"[w.new[0].clone()].trim(), &"x,");
+    }
+
+    #[test]
+    fn totally_different_is_not_highlighted() {
+        let w = word_diff("alpha beta", "gamma delta");
+        assert!(w.old.is_empty() && w.new.is_empty());
+    }
+
+    #[test]
+    fn unicode_is_safe() {
+        let w = word_diff("héllo wörld ünïcode", "héllo wörld unicode");
+        for r in w.old.iter() {
+            assert!("héllo wörld ünïcode".get(r.clone()).is_some());
+        }
+        let long_a = "a ".repeat(1000);
+        let long_b = format!("{long_a}b");
+        let _ = word_diff(&long_a, &long_b);
+    }
+}
