@@ -27,8 +27,18 @@ impl Rng {
 }
 
 const DIRS: &[&str] = &[
-    "src", "src/api", "src/components", "src/pages", "lib", "app/models", "app/views",
-    "server/handlers", "web/src", "tests", "docs", "pkg/util",
+    "src",
+    "src/api",
+    "src/components",
+    "src/pages",
+    "lib",
+    "app/models",
+    "app/views",
+    "server/handlers",
+    "web/src",
+    "tests",
+    "docs",
+    "pkg/util",
 ];
 const WORDS: &[&str] = &[
     "user", "session", "runner", "config", "value", "items", "result", "request", "response",
@@ -54,7 +64,10 @@ fn code_line(r: &mut Rng, ext: &str) -> String {
         ("py", _) => format!("{indent}if {a} > {n}: return {b}"),
         ("go", _) => format!("{indent}{a} := {b}.Load({n}) // keep"),
         ("md", _) => format!("The {a} uses {b} for {n} requests, see the docs."),
-        ("css", _) => format!(".{a} {{ margin: {n}px; color: #{:06x}; }}", r.below(0xffffff)),
+        ("css", _) => format!(
+            ".{a} {{ margin: {n}px; color: #{:06x}; }}",
+            r.below(0xffffff)
+        ),
         (_, 0) => format!("{indent}const {a} = await {b}({n});"),
         (_, _) => format!("{indent}{a}.{b} = {n}; // {}", r.pick(WORDS)),
     }
@@ -86,7 +99,11 @@ pub fn generate(target_lines: usize, seed: u64) -> String {
             body.push_str(&format!(" name = \"crate-{i}\"\n"));
             body.push_str(&format!("-version = \"0.{}.{}\"\n", i % 17, i % 9));
             body.push_str(&format!("+version = \"0.{}.{}\"\n", i % 17, i % 9 + 1));
-            body.push_str(&format!("+checksum = \"{:016x}{:016x}\"\n", r.next(), r.next()));
+            body.push_str(&format!(
+                "+checksum = \"{:016x}{:016x}\"\n",
+                r.next(),
+                r.next()
+            ));
             old_c += 2;
             new_c += 3;
         }
@@ -101,7 +118,11 @@ pub fn generate(target_lines: usize, seed: u64) -> String {
         let ext = r.pick(EXTS);
         let name = format!("{dir}/{}_{file_no}.{ext}", r.pick(WORDS));
         let kind = r.below(20);
-        let idx = format!("index {:07x}..{:07x} 100644\n", r.below(0xfffffff), r.below(0xfffffff));
+        let idx = format!(
+            "index {:07x}..{:07x} 100644\n",
+            r.below(0xfffffff),
+            r.below(0xfffffff)
+        );
         match kind {
             0 => {
                 // binary
@@ -142,7 +163,9 @@ pub fn generate(target_lines: usize, seed: u64) -> String {
             _ => {}
         }
         // modified file with several hunks
-        out.push_str(&format!("diff --git a/{name} b/{name}\n{idx}--- a/{name}\n+++ b/{name}\n"));
+        out.push_str(&format!(
+            "diff --git a/{name} b/{name}\n{idx}--- a/{name}\n+++ b/{name}\n"
+        ));
         lines += 4;
         let hunks = 1 + r.below(5);
         let mut old_line = 1 + r.below(40) as u32;
@@ -196,7 +219,9 @@ pub fn generate(target_lines: usize, seed: u64) -> String {
             }
             let ctx = func_ctx(&mut r, ext);
             let sep = if ctx.is_empty() { "" } else { " " };
-            out.push_str(&format!("@@ -{old_line},{oc} +{new_line},{nc} @@{sep}{ctx}\n"));
+            out.push_str(&format!(
+                "@@ -{old_line},{oc} +{new_line},{nc} @@{sep}{ctx}\n"
+            ));
             out.push_str(&body);
             lines += 1 + body_lines;
             let gap = 10 + r.below(50) as u32;
@@ -221,7 +246,12 @@ mod tests {
             let lines = t.lines().count();
             assert!(lines >= n && lines < n + 200, "{n}: {lines}");
             let d = crate::diff::parse(&t);
-            assert!(!d.has_notes(), "{:?} {:?}", d.notes, d.files.iter().find(|f| !f.notes.is_empty()));
+            assert!(
+                !d.has_notes(),
+                "{:?} {:?}",
+                d.notes,
+                d.files.iter().find(|f| !f.notes.is_empty())
+            );
             assert!(n < 1000 || d.files.len() > 10);
         }
         assert_eq!(generate(500, 3), generate(500, 3));

@@ -53,7 +53,11 @@ impl Repo {
             .current_dir(&self.0)
             .output()
             .expect("git runs");
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     }
 
@@ -181,7 +185,12 @@ fn check(repo: &Repo, diff_args: &[&str]) -> super::Diff {
                 'C' => FileStatus::Copied,
                 _ => FileStatus::Modified,
             };
-            assert_eq!(f.status, want, "status of {p}; patch:\n{}", d.file_patch(d.files.iter().position(|x| x.path() == p).unwrap_or(0)));
+            assert_eq!(
+                f.status,
+                want,
+                "status of {p}; patch:\n{}",
+                d.file_patch(d.files.iter().position(|x| x.path() == p).unwrap_or(0))
+            );
             if matches!(letter, 'R' | 'C') {
                 assert_eq!(f.similarity, *sim, "similarity of {p}");
             }
@@ -239,11 +248,15 @@ fn git_diff_of_every_kind_of_change() {
     r.write("new_bin.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00");
     r.write(
         "with space.txt",
-        lines("space", 3).replace("space line 2", "space line TWO").as_bytes(),
+        lines("space", 3)
+            .replace("space line 2", "space line TWO")
+            .as_bytes(),
     );
     r.write(
         "ünï cödé.txt",
-        lines("unicode", 3).replace("unicode line 1", "ünïcödé line 1").as_bytes(),
+        lines("unicode", 3)
+            .replace("unicode line 1", "ünïcödé line 1")
+            .as_bytes(),
     );
     r.write(
         "crlf.txt",
@@ -257,8 +270,14 @@ fn git_diff_of_every_kind_of_change() {
     r.write(
         "funcs.c",
         funcs
-            .replace("    int e = 5;\n    return a;\n}\n\nint beta", "    int e = 50;\n    return a;\n}\n\nint beta")
-            .replace("    int d = 4;\n    int e = 5;\n    return a;\n}\n", "    int d = 4;\n    int e = 5;\n    return e;\n}\n")
+            .replace(
+                "    int e = 5;\n    return a;\n}\n\nint beta",
+                "    int e = 50;\n    return a;\n}\n\nint beta",
+            )
+            .replace(
+                "    int d = 4;\n    int e = 5;\n    return a;\n}\n",
+                "    int d = 4;\n    int e = 5;\n    return e;\n}\n",
+            )
             .as_bytes(),
     );
     r.write("quote\"tab\there.txt", b"Q\n");
@@ -295,7 +314,9 @@ fn git_diff_of_every_kind_of_change() {
         .flat_map(|h| d.lines[h.lines.clone()].iter())
         .collect();
     assert!(crlf_lines.iter().any(|l| l.crlf));
-    assert!(crlf_lines.iter().any(|l| !l.crlf && d.line_text(l) == "crlf 5"));
+    assert!(crlf_lines
+        .iter()
+        .any(|l| !l.crlf && d.line_text(l) == "crlf 5"));
     assert!(crlf_lines.iter().all(|l| !d.line_text(l).ends_with('\r')));
     let n = by_path("nonl.txt");
     let last = d.hunks[n.hunks.clone()].last().unwrap().lines.end - 1;
@@ -316,12 +337,23 @@ fn git_diff_of_every_kind_of_change() {
 
     // Without rename detection, renames are a delete plus an add.
     let d3 = check(&r, &["--no-renames"]);
-    assert!(d3.files.iter().any(|f| f.path() == "ren_src.txt" && f.status == FileStatus::Deleted));
+    assert!(d3
+        .files
+        .iter()
+        .any(|f| f.path() == "ren_src.txt" && f.status == FileStatus::Deleted));
     // Empty files (git pairs them as a rename when detecting renames).
-    let e = d3.files.iter().find(|f| f.path() == "empty_new.txt").unwrap();
+    let e = d3
+        .files
+        .iter()
+        .find(|f| f.path() == "empty_new.txt")
+        .unwrap();
     assert_eq!(e.status, FileStatus::Added);
     assert!(e.hunks.is_empty());
-    let g = d3.files.iter().find(|f| f.path() == "empty_gone.txt").unwrap();
+    let g = d3
+        .files
+        .iter()
+        .find(|f| f.path() == "empty_gone.txt")
+        .unwrap();
     assert_eq!(g.status, FileStatus::Deleted);
 
     // Function context off, more context, whole-file rewrite.

@@ -143,7 +143,11 @@ impl Layout {
         if self.rows.is_empty() {
             return 0;
         }
-        let y = if y.is_finite() && y > 0.0 { y as u32 } else { 0 };
+        let y = if y.is_finite() && y > 0.0 {
+            y as u32
+        } else {
+            0
+        };
         let i = self.tops.partition_point(|t| *t <= y);
         i.saturating_sub(1).min(self.rows.len() - 1)
     }
@@ -194,8 +198,16 @@ fn split_rows(diff: &Diff, range: Range<usize>, rows: &mut Vec<Row>, line_rows: 
                 let dels = add_start - del_start;
                 let adds = i - add_start;
                 for k in 0..dels.max(adds) {
-                    let l = if k < dels { (del_start + k) as u32 } else { NONE };
-                    let r = if k < adds { (add_start + k) as u32 } else { NONE };
+                    let l = if k < dels {
+                        (del_start + k) as u32
+                    } else {
+                        NONE
+                    };
+                    let r = if k < adds {
+                        (add_start + k) as u32
+                    } else {
+                        NONE
+                    };
                     if l != NONE {
                         line_rows[l as usize] = rows.len() as u32;
                     }

@@ -137,7 +137,9 @@ impl<'a> Parser<'a> {
                 f.file.old_path = a.map(|p| strip_prefix(p, "a/"));
                 f.file.new_path = b.map(|p| strip_prefix(p, "b/"));
                 if f.file.old_path.is_none() {
-                    f.file.notes.push("Could not read the file names.".to_string());
+                    f.file
+                        .notes
+                        .push("Could not read the file names.".to_string());
                 }
             }
             return;
@@ -583,7 +585,10 @@ fn parse_git_names(rest: &str) -> (Option<String>, Option<String>) {
     }
     if rest.ends_with('"') {
         if let Some(i) = rest.rfind(" \"") {
-            return (Some(rest[..i].to_string()), Some(unquote_path(&rest[i + 1..])));
+            return (
+                Some(rest[..i].to_string()),
+                Some(unquote_path(&rest[i + 1..])),
+            );
         }
     }
     // Both unquoted; names may contain spaces. When old == new (the usual case) the line is
@@ -751,7 +756,8 @@ mod tests {
 
     #[test]
     fn crlf_lines() {
-        let p = "diff --git a/w.txt b/w.txt\r\n--- a/w.txt\r\n+++ b/w.txt\r\n@@ -1 +1 @@\r\n-x\n+x\r\n";
+        let p =
+            "diff --git a/w.txt b/w.txt\r\n--- a/w.txt\r\n+++ b/w.txt\r\n@@ -1 +1 @@\r\n-x\n+x\r\n";
         let d = parse(p);
         assert_eq!(d.files.len(), 1);
         assert_eq!(d.files[0].path(), "w.txt");

@@ -122,8 +122,8 @@ pub fn word_diff(old: &str, new: &str) -> WordDiff {
     }
     let old_r = merge(old_r);
     let new_r = merge(new_r);
-    let changed: usize = old_r.iter().map(|r| r.len()).sum::<usize>()
-        + new_r.iter().map(|r| r.len()).sum::<usize>();
+    let changed: usize =
+        old_r.iter().map(|r| r.len()).sum::<usize>() + new_r.iter().map(|r| r.len()).sum::<usize>();
     let total = old.trim().len() + new.trim().len();
     if total == 0 || changed * 10 > total * 7 {
         return WordDiff::default();
