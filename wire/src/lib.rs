@@ -5,6 +5,7 @@
 //! are: states and kinds are [`open_enum`]s that keep unknown values, optional fields may be
 //! missing or null, and extra fields are ignored.
 
+pub mod agentcontainer;
 pub mod app_config;
 pub mod netlify;
 pub mod open_enum;
