@@ -1,6 +1,16 @@
 //! Typed clients of both APIs: the only code that builds URLs, sends requests, parses responses
 //! and maps errors. Pages call these functions and never touch HTTP or JSON themselves.
 
+pub mod agentcontainer;
+pub mod error;
+pub mod http;
+pub mod netlify;
+pub mod retry;
+pub mod url;
+
+pub use error::{ApiError, ApiErrorKind, Service};
+pub use http::RequestScope;
+
 use agentdeck_wire::pagination::PageLinks;
 use serde::{Deserialize, Serialize};
 
@@ -67,8 +77,14 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_secrets() {
-        let n = NetlifyConnection { token: "nfp_secret".into(), ..Default::default() };
-        let a = AgentContainerConnection { api_key: "ac_secret".into(), ..Default::default() };
+        let n = NetlifyConnection {
+            token: "nfp_secret".into(),
+            ..Default::default()
+        };
+        let a = AgentContainerConnection {
+            api_key: "ac_secret".into(),
+            ..Default::default()
+        };
         let text = format!("{n:?} {a:?}");
         assert!(!text.contains("secret"), "{text}");
         assert!(text.contains("<redacted>"));

@@ -1,0 +1,520 @@
+//! The one request layer both clients go through (gloo-net `fetch`).
+//!
+//! Every request gets its own `AbortController`: it is aborted when the time limit passes, when
+//! the future is dropped before it finished, and when the [`RequestScope`] it was started in is
+//! aborted (a page being left). Failures become [`ApiError`]s with the secret scrubbed out;
+//! transient failures of requests that may be repeated are retried by [`RetryPolicy`].
+
+use super::error::{ApiError, ApiErrorKind, Service};
+use super::retry::{Idempotence, RetryPolicy};
+use futures::future::{select, Either};
+use gloo_net::http::{Headers, Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+use web_sys::AbortController;
+
+/// Time limit of one attempt of an ordinary API request.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Time limit of one attempt of a download.
+pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(300);
+
+// ---------------------------------------------------------------------------------------------
+// RequestScope
+
+struct ScopeInner {
+    aborted: Cell<bool>,
+    next_id: Cell<u64>,
+    controllers: RefCell<Vec<(u64, AbortController)>>,
+    on_abort: RefCell<Vec<Box<dyn FnOnce()>>>,
+}
+
+/// A group of requests that end together: abort the scope and every request started inside it
+/// (and every later one) is aborted. Cheap to clone; clones share the scope.
+///
+/// In a component:
+/// ```ignore
+/// let scope = RequestScope::for_component(); // aborted when the component is cleaned up
+/// let runners = LocalResource::new(move || {
+///     let (scope, conn, q) = (scope.clone(), conn.get(), query.get());
+///     async move { scope.run(api::netlify::list_runners(&conn, &q)).await }
+/// });
+/// ```
+#[derive(Clone)]
+pub struct RequestScope(Rc<ScopeInner>);
+
+impl Default for RequestScope {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for RequestScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestScope")
+            .field("aborted", &self.is_aborted())
+            .finish()
+    }
+}
+
+thread_local! {
+    static CURRENT_SCOPE: RefCell<Option<RequestScope>> = const { RefCell::new(None) };
+}
+
+impl RequestScope {
+    /// A scope that lives until [`RequestScope::abort`] is called.
+    pub fn new() -> Self {
+        RequestScope(Rc::new(ScopeInner {
+            aborted: Cell::new(false),
+            next_id: Cell::new(0),
+            controllers: RefCell::new(Vec::new()),
+            on_abort: RefCell::new(Vec::new()),
+        }))
+    }
+
+    /// A scope aborted when the current Leptos owner (the component calling this) is cleaned up.
+    pub fn for_component() -> Self {
+        let scope = Self::new();
+        let wrapped = send_wrapper::SendWrapper::new(scope.clone());
+        leptos::prelude::on_cleanup(move || {
+            // Cleanup runs on the thread that created the scope (the browser has only one).
+            if wrapped.valid() {
+                wrapped.take().abort();
+            }
+        });
+        scope
+    }
+
+    /// Aborts every request running in this scope, and refuses new ones.
+    pub fn abort(&self) {
+        if self.0.aborted.replace(true) {
+            return;
+        }
+        let controllers = std::mem::take(&mut *self.0.controllers.borrow_mut());
+        for (_, c) in controllers {
+            c.abort();
+        }
+        let callbacks = std::mem::take(&mut *self.0.on_abort.borrow_mut());
+        for cb in callbacks {
+            cb();
+        }
+    }
+
+    pub fn is_aborted(&self) -> bool {
+        self.0.aborted.get()
+    }
+
+    /// Runs `f` when the scope is aborted (at once if it already is). Used by long-lived helpers
+    /// (polling, event streams, uploads) to stop with their page.
+    pub fn on_abort(&self, f: impl FnOnce() + 'static) {
+        if self.is_aborted() {
+            f();
+        } else {
+            self.0.on_abort.borrow_mut().push(Box::new(f));
+        }
+    }
+
+    /// Runs `fut` so that the requests it starts belong to this scope.
+    pub fn run<F: Future>(&self, fut: F) -> Scoped<F> {
+        Scoped {
+            scope: self.clone(),
+            fut: Box::pin(fut),
+        }
+    }
+
+    /// The scope of the future being polled, if it runs inside [`RequestScope::run`].
+    pub fn current() -> Option<RequestScope> {
+        CURRENT_SCOPE.with(|c| c.borrow().clone())
+    }
+
+    fn register(&self, controller: &AbortController) -> u64 {
+        let id = self.0.next_id.get();
+        self.0.next_id.set(id + 1);
+        self.0
+            .controllers
+            .borrow_mut()
+            .push((id, controller.clone()));
+        id
+    }
+
+    fn unregister(&self, id: u64) {
+        self.0.controllers.borrow_mut().retain(|(i, _)| *i != id);
+    }
+}
+
+/// Future returned by [`RequestScope::run`].
+pub struct Scoped<F: Future> {
+    scope: RequestScope,
+    fut: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for Scoped<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let previous = CURRENT_SCOPE.with(|c| c.replace(Some(self.scope.clone())));
+        let out = self.fut.as_mut().poll(cx);
+        CURRENT_SCOPE.with(|c| *c.borrow_mut() = previous);
+        out
+    }
+}
+
+/// Aborts a request when dropped before [`Inflight::finish`]: a future dropped half-way (page
+/// left, resource refetched) does not leave its request running. Also ties it to its scope.
+pub(crate) struct Inflight {
+    pub controller: AbortController,
+    scope: Option<(RequestScope, u64)>,
+    done: bool,
+}
+
+impl Inflight {
+    /// A new controller in the current scope; `Err(Aborted)` if that scope is already aborted.
+    pub fn start(service: Service) -> Result<Self, ApiError> {
+        let scope = RequestScope::current();
+        if scope.as_ref().is_some_and(RequestScope::is_aborted) {
+            return Err(ApiError::aborted(service));
+        }
+        let controller = AbortController::new().map_err(|_| {
+            ApiError::network(service, "this browser cannot make cancellable requests")
+        })?;
+        let scope = scope.map(|s| {
+            let id = s.register(&controller);
+            (s, id)
+        });
+        Ok(Inflight {
+            controller,
+            scope,
+            done: false,
+        })
+    }
+
+    pub fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    pub fn finish(mut self) {
+        self.done = true;
+    }
+}
+
+impl Drop for Inflight {
+    fn drop(&mut self) {
+        if !self.done {
+            self.controller.abort();
+        }
+        if let Some((scope, id)) = &self.scope {
+            scope.unregister(*id);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub(crate) enum Body {
+    None,
+    /// Serialized JSON.
+    Json(String),
+}
+
+/// What to read from a successful answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Read {
+    Text,
+    Bytes,
+    Nothing,
+}
+
+/// One API call, before it is sent.
+#[derive(Clone)]
+pub(crate) struct Call<'a> {
+    pub service: Service,
+    pub method: Method,
+    pub url: String,
+    /// Sent as `Authorization: Bearer`; also scrubbed from error texts.
+    pub bearer: Option<&'a str>,
+    pub body: Body,
+    pub idempotence: Idempotence,
+    pub timeout: Duration,
+    pub accept: &'static str,
+    pub read: Read,
+    pub policy: RetryPolicy,
+}
+
+impl<'a> Call<'a> {
+    pub fn new(service: Service, method: Method, url: String) -> Self {
+        let idempotence = if method == Method::GET {
+            Idempotence::Safe
+        } else {
+            Idempotence::Unsafe
+        };
+        Call {
+            service,
+            method,
+            url,
+            bearer: None,
+            body: Body::None,
+            idempotence,
+            timeout: DEFAULT_TIMEOUT,
+            accept: "application/json",
+            read: Read::Text,
+            policy: RetryPolicy::default(),
+        }
+    }
+
+    pub fn bearer(mut self, token: &'a str) -> Self {
+        self.bearer = Some(token);
+        self
+    }
+
+    pub fn json<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Result<Self, ApiError> {
+        let text = serde_json::to_string(body).map_err(|e| {
+            ApiError::invalid(self.service, format!("could not encode the request: {e}"))
+        })?;
+        self.body = Body::Json(text);
+        Ok(self)
+    }
+
+    pub fn idempotency_key(mut self, key: String) -> Self {
+        self.idempotence = Idempotence::KeyedCreate(key);
+        self
+    }
+
+    pub fn accept(mut self, accept: &'static str) -> Self {
+        self.accept = accept;
+        self
+    }
+
+    pub fn read(mut self, read: Read) -> Self {
+        self.read = read;
+        self
+    }
+
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+}
+
+/// A successful (2xx) answer.
+pub(crate) struct Answer {
+    pub status: u16,
+    pub headers: Headers,
+    pub text: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name)
+    }
+
+    /// The body as JSON of type `T` (an empty body reads as `null`).
+    pub fn json<T: DeserializeOwned>(&self, service: Service) -> Result<T, ApiError> {
+        let text = if self.text.trim().is_empty() {
+            "null"
+        } else {
+            &self.text
+        };
+        serde_json::from_str(text).map_err(|e| ApiError::decode(service, e.to_string()))
+    }
+}
+
+/// Sends `call`, retrying as its idempotence and policy allow.
+pub(crate) async fn send(call: Call<'_>) -> Result<Answer, ApiError> {
+    let mut attempt = 1;
+    loop {
+        let result = send_once(&call).await;
+        let err = match result {
+            Ok(answer) => return Ok(answer),
+            Err(err) => err,
+        };
+        let err = match call.bearer {
+            Some(secret) => err.redact(secret),
+            None => err,
+        };
+        match call
+            .policy
+            .next_delay(&call.idempotence, attempt, &err, random())
+        {
+            Some(delay) => {
+                sleep(delay).await;
+                if RequestScope::current().is_some_and(|s| s.is_aborted()) {
+                    return Err(ApiError::aborted(call.service));
+                }
+                attempt += 1;
+            }
+            None => return Err(err),
+        }
+    }
+}
+
+/// Sends `call` once; a non-2xx answer becomes an error.
+async fn send_once(call: &Call<'_>) -> Result<Answer, ApiError> {
+    let service = call.service;
+    let inflight = Inflight::start(service)?;
+    let mut builder = RequestBuilder::new(&call.url)
+        .method(call.method.clone())
+        .header("Accept", call.accept)
+        .abort_signal(Some(&inflight.signal()));
+    if let Some(token) = call.bearer {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Idempotence::KeyedCreate(key) = &call.idempotence {
+        builder = builder.header("Idempotency-Key", key);
+    }
+    let request = match &call.body {
+        Body::None => builder.build(),
+        Body::Json(text) => builder
+            .header("Content-Type", "application/json")
+            .body(text.clone()),
+    }
+    .map_err(|e| map_gloo_error(service, e))?;
+
+    let read = call.read;
+    let exchange = async move {
+        let response = request
+            .send()
+            .await
+            .map_err(|e| map_gloo_error(service, e))?;
+        let status = response.status();
+        if !(200..300).contains(&status) {
+            let body = response.text().await.unwrap_or_default();
+            let retry_after = response.headers().get("retry-after");
+            return Err(ApiError::from_response(
+                service,
+                status,
+                &body,
+                retry_after.as_deref(),
+            ));
+        }
+        let (text, bytes) = match read {
+            Read::Text => (
+                response
+                    .text()
+                    .await
+                    .map_err(|e| map_gloo_error(service, e))?,
+                Vec::new(),
+            ),
+            Read::Bytes => (
+                String::new(),
+                response
+                    .binary()
+                    .await
+                    .map_err(|e| map_gloo_error(service, e))?,
+            ),
+            Read::Nothing => (String::new(), Vec::new()),
+        };
+        Ok(Answer {
+            status,
+            headers: response.headers(),
+            text,
+            bytes,
+        })
+    };
+    let out = with_timeout(service, call.timeout, exchange, &inflight.controller).await;
+    if !matches!(&out, Err(e) if e.kind == ApiErrorKind::Timeout) {
+        inflight.finish();
+    }
+    out
+}
+
+/// Runs `fut` with a time limit; when it passes, the request is aborted and `Timeout` returned.
+pub(crate) async fn with_timeout<T>(
+    service: Service,
+    limit: Duration,
+    fut: impl Future<Output = Result<T, ApiError>>,
+    controller: &AbortController,
+) -> Result<T, ApiError> {
+    let ms = limit.as_millis().min(u128::from(u32::MAX)) as u32;
+    let timer = gloo_timers::future::TimeoutFuture::new(ms);
+    match select(Box::pin(fut), timer).await {
+        Either::Left((out, _)) => out,
+        Either::Right(((), _)) => {
+            controller.abort();
+            Err(ApiError::timeout(service))
+        }
+    }
+}
+
+/// Maps a gloo-net error; only the error's name and message are kept (never a URL).
+pub(crate) fn map_gloo_error(service: Service, err: gloo_net::Error) -> ApiError {
+    match err {
+        gloo_net::Error::JsError(e) if e.name == "AbortError" => ApiError::aborted(service),
+        gloo_net::Error::JsError(e) => {
+            ApiError::network(service, format!("{}: {}", e.name, strip_urls(&e.message)))
+        }
+        gloo_net::Error::SerdeError(e) => ApiError::decode(service, e.to_string()),
+        gloo_net::Error::GlooError(e) => ApiError::network(service, strip_urls(&e)),
+    }
+}
+
+/// Browser messages sometimes quote the URL (which may carry a key): drop any word that looks
+/// like one.
+pub(crate) fn strip_urls(text: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            if w.contains("://") || w.contains("apiKey=") {
+                "<url>"
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A random number in `[0, 1)` (for jitter).
+pub(crate) fn random() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Math::random()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.5
+    }
+}
+
+/// A fresh random key for `Idempotency-Key` (a UUID v4).
+pub fn new_idempotency_key() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if let Some(uuid) = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|c| c.random_uuid())
+        {
+            return uuid;
+        }
+    }
+    let mut s = String::from("agentdeck-");
+    for _ in 0..4 {
+        s.push_str(&format!("{:08x}", (random() * f64::from(u32::MAX)) as u32));
+    }
+    s
+}
+
+/// Waits `d` (browser timer).
+pub async fn sleep(d: Duration) {
+    let ms = d.as_millis().min(u128::from(u32::MAX)) as u32;
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_dropped_from_browser_messages() {
+        assert_eq!(
+            strip_urls("Failed to load https://x/events?apiKey=secret now"),
+            "Failed to load <url> now"
+        );
+    }
+}
