@@ -14,4 +14,5 @@ pub mod config;
 pub mod diff;
 pub mod markdown;
 pub mod pages;
+pub mod safe_url;
 pub mod time_fmt;

@@ -556,7 +556,10 @@ pub fn allowed_attachment_extension(filename: &str) -> Option<&'static str> {
 /// The content type agentdeck signs for an allowed attachment.
 pub fn attachment_content_type(filename: &str) -> Option<&'static str> {
     let ext = allowed_attachment_extension(filename)?;
-    ALLOWED_ATTACHMENT_TYPES.iter().find(|(e, _)| *e == ext).map(|(_, t)| *t)
+    ALLOWED_ATTACHMENT_TYPES
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, t)| *t)
 }
 
 /// The run page of a runner on app.netlify.com. Path segments are percent-encoded.

@@ -91,8 +91,18 @@ mod tests {
     #[test]
     fn round_trips_through_json() {
         let v: Vec<Colour> = serde_json::from_str(r#"["DARK_BLUE","red","Ultraviolet"]"#).unwrap();
-        assert_eq!(v, vec![Colour::DarkBlue, Colour::Red, Colour::Unknown("Ultraviolet".into())]);
-        assert_eq!(serde_json::to_string(&v).unwrap(), r#"["dark_blue","red","Ultraviolet"]"#);
+        assert_eq!(
+            v,
+            vec![
+                Colour::DarkBlue,
+                Colour::Red,
+                Colour::Unknown("Ultraviolet".into())
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"["dark_blue","red","Ultraviolet"]"#
+        );
         assert!(serde_json::from_str::<Colour>("3").is_err());
     }
 }

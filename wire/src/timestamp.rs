@@ -119,7 +119,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 #[cfg(test)]
@@ -135,24 +143,48 @@ mod tests {
 
     #[test]
     fn accepts_offsets_and_missing_fraction() {
-        assert_eq!(Timestamp::new("1970-01-01T00:00:00Z").unix_millis(), Some(0));
-        assert_eq!(Timestamp::new("1970-01-01T01:00:00+01:00").unix_millis(), Some(0));
-        assert_eq!(Timestamp::new("1970-01-01T00:00:00.1234567Z").unix_millis(), Some(123));
+        assert_eq!(
+            Timestamp::new("1970-01-01T00:00:00Z").unix_millis(),
+            Some(0)
+        );
+        assert_eq!(
+            Timestamp::new("1970-01-01T01:00:00+01:00").unix_millis(),
+            Some(0)
+        );
+        assert_eq!(
+            Timestamp::new("1970-01-01T00:00:00.1234567Z").unix_millis(),
+            Some(123)
+        );
     }
 
     #[test]
     fn rejects_garbage_without_panicking() {
-        for s in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z", "２０２６"] {
+        for s in [
+            "",
+            "yesterday",
+            "2026-13-01T00:00:00Z",
+            "2026-01-01T00:00:00",
+            "2026-01-01T00:00:00.Z",
+            "２０２６",
+        ] {
             assert_eq!(Timestamp::new(s).unix_millis(), None, "{s}");
         }
     }
 
     #[test]
     fn formats_and_parses_back() {
-        for ms in [0, 1_769_261_087_547, 951_782_400_000 /* 2000-02-29 */, -86_400_000] {
+        for ms in [
+            0,
+            1_769_261_087_547,
+            951_782_400_000, /* 2000-02-29 */
+            -86_400_000,
+        ] {
             let t = Timestamp::from_unix_millis(ms);
             assert_eq!(t.unix_millis(), Some(ms), "{t}");
         }
-        assert_eq!(Timestamp::from_unix_millis(1_769_261_087_547).as_str(), "2026-01-24T13:24:47.547Z");
+        assert_eq!(
+            Timestamp::from_unix_millis(1_769_261_087_547).as_str(),
+            "2026-01-24T13:24:47.547Z"
+        );
     }
 }

@@ -26,13 +26,22 @@ fn every_listed_runner_parses_field_by_field() {
     }
     let runners: Vec<AgentRunner> = serde_json::from_str(LIST).unwrap();
     assert_eq!(runners[0].state, RunnerState::Running);
-    assert_eq!(runners[0].current_task.as_deref(), Some("Run `git add src/pages/admin/ResearchAdminPage.tsx`"));
+    assert_eq!(
+        runners[0].current_task.as_deref(),
+        Some("Run `git add src/pages/admin/ResearchAdminPage.tsx`")
+    );
     assert_eq!(runners[0].latest_session_state, Some(SessionState::Running));
     assert!(runners[0].active_session_created_at.is_some());
-    assert_eq!(runners[1].latest_session_deploy_url.as_deref(), Some("https://agent-{RUNNER_ID}--{SITE_NAME}.netlify.app"));
+    assert_eq!(
+        runners[1].latest_session_deploy_url.as_deref(),
+        Some("https://agent-{RUNNER_ID}--{SITE_NAME}.netlify.app")
+    );
     assert_eq!(runners[2].pr_state, Some(PrState::Open));
     assert_eq!(runners[2].pr_number, Some(2));
-    assert_eq!(runners[2].user.as_ref().unwrap().full_name.as_deref(), Some("Example User"));
+    assert_eq!(
+        runners[2].user.as_ref().unwrap().full_name.as_deref(),
+        Some("Example User")
+    );
     assert_eq!(runners[2].contributors.len(), 1);
     assert_eq!(runners[0].created_at.unix_millis(), Some(1_769_261_087_547));
 }
@@ -43,7 +52,10 @@ fn single_runner_parses_field_by_field() {
     assert_round_trip::<AgentRunner>(&v);
     let r: AgentRunner = serde_json::from_value(v).unwrap();
     assert_eq!(r.state, RunnerState::Done);
-    assert_eq!(r.attached_file_keys, vec!["user-uploaded-content/{ACCOUNT_ID}/{UUID}/screenshot.png"]);
+    assert_eq!(
+        r.attached_file_keys,
+        vec!["user-uploaded-content/{ACCOUNT_ID}/{UUID}/screenshot.png"]
+    );
 }
 
 #[test]
@@ -56,7 +68,10 @@ fn sessions_parse_field_by_field_with_and_without_step_ids() {
     let s = &sessions[0];
     assert_eq!(s.state, SessionState::Done);
     assert_eq!(s.duration_ms(), Some(255706.0));
-    assert_eq!(s.agent_config.as_ref().unwrap().agent, Some(AgentKind::Gemini));
+    assert_eq!(
+        s.agent_config.as_ref().unwrap().agent,
+        Some(AgentKind::Gemini)
+    );
     assert_eq!(s.steps.len(), 5);
     assert_eq!(s.steps[0].id, None);
     assert_eq!(s.steps[0].title.as_deref(), Some("Configuring environment"));
@@ -74,7 +89,10 @@ fn documented_capitals_and_unknown_states_still_parse() {
     let r: AgentRunner = serde_json::from_value(v).unwrap();
     assert_eq!(r.state, RunnerState::Running);
     assert_eq!(r.pr_state, Some(PrState::Merged));
-    assert_eq!(r.latest_session_state, Some(SessionState::Unknown("paused_for_review".into())));
+    assert_eq!(
+        r.latest_session_state,
+        Some(SessionState::Unknown("paused_for_review".into()))
+    );
 }
 
 #[test]
@@ -89,7 +107,10 @@ fn minimal_and_newer_shapes_parse() {
     assert_eq!(s.mode, Some(SessionMode::Ask));
     assert_eq!(s.steps[0].id, Some(StepId::Text("abc".into())));
     let usage = s.usage.unwrap();
-    assert_eq!((usage.input_tokens, usage.credits_cost), (Some(10), Some(0.5)));
+    assert_eq!(
+        (usage.input_tokens, usage.credits_cost),
+        (Some(10), Some(0.5))
+    );
     assert_eq!(usage.extra.get("cache"), Some(&Value::from(1)));
 }
 
@@ -106,15 +127,26 @@ fn list_query_writes_only_what_is_set() {
     let pairs = q.to_pairs();
     assert_eq!(
         pairs,
-        vec![("account_id", "acc".into()), ("site_id", "site".into()), ("page", "2".into()), ("state", "live".into())]
+        vec![
+            ("account_id", "acc".into()),
+            ("site_id", "site".into()),
+            ("page", "2".into()),
+            ("state", "live".into())
+        ]
     );
 }
 
 #[test]
 fn attachment_types_follow_the_reference_list() {
-    assert_eq!(attachment_content_type("Screen Shot.PNG"), Some("image/png"));
+    assert_eq!(
+        attachment_content_type("Screen Shot.PNG"),
+        Some("image/png")
+    );
     assert_eq!(attachment_content_type("notes.md"), Some("text/markdown"));
-    assert_eq!(attachment_content_type("report.pdf"), Some("application/pdf"));
+    assert_eq!(
+        attachment_content_type("report.pdf"),
+        Some("application/pdf")
+    );
     for bad in ["binary.exe", "archive.zip", "noext", "trailingdot.", ".env"] {
         assert_eq!(attachment_content_type(bad), None, "{bad}");
     }
@@ -123,5 +155,8 @@ fn attachment_types_follow_the_reference_list() {
 
 #[test]
 fn netlify_run_page_url_encodes_segments() {
-    assert_eq!(netlify_run_page_url("my site", "r/1"), "https://app.netlify.com/projects/my%20site/agent-runs/r%2F1");
+    assert_eq!(
+        netlify_run_page_url("my site", "r/1"),
+        "https://app.netlify.com/projects/my%20site/agent-runs/r%2F1"
+    );
 }

@@ -1,0 +1,30 @@
+//! The application shell: layout, navigation and routes. Every page has its own URL.
+
+use crate::config::{provide_connections, Connections};
+use crate::pages::{connections::ConnectionsPage, home::HomePage, netlify::runners::RunnersPage};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+#[component]
+pub fn App(initial: Connections) -> impl IntoView {
+    provide_connections(initial);
+    view! {
+        <Router>
+            <header class="topbar">
+                <a class="brand" href="/">"agentdeck"</a>
+                <nav class="mainnav" aria-label="Main">
+                    <A href="/netlify/runners">"Runners"</A>
+                    <A href="/connections">"Connections"</A>
+                </nav>
+            </header>
+            <main class="content">
+                <Routes fallback=|| view! { <section class="page"><h1>"Page not found"</h1><a href="/">"Go home"</a></section> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/connections") view=ConnectionsPage />
+                    <Route path=path!("/netlify/runners") view=RunnersPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

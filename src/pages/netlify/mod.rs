@@ -1,0 +1,4 @@
+//! Netlify Agent Runners pages.
+
+pub mod runner_filters;
+pub mod runners;

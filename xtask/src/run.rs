@@ -1,0 +1,60 @@
+//! `cargo xtask run` and `cargo xtask dist`.
+
+use crate::tools::{self, repo_root, Need};
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Builds the release app into `dist/` with Trunk (offline: tools from PATH).
+pub fn build_dist() -> Result<(), String> {
+    eprintln!("xtask: building the app (trunk build --release)");
+    let st = Command::new("trunk")
+        .args(["build", "--release"])
+        .current_dir(repo_root())
+        .status()
+        .map_err(|e| format!("could not start trunk: {e}"))?;
+    st.success()
+        .then_some(())
+        .ok_or_else(|| "trunk build failed".to_string())
+}
+
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"))
+}
+
+/// Builds local-api (debug, shared with the tests) and returns its binary.
+pub fn build_local_api() -> Result<PathBuf, String> {
+    let st = Command::new(env!("CARGO"))
+        .args(["build", "-p", "local-api"])
+        .current_dir(repo_root())
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !st.success() {
+        return Err("building local-api failed".into());
+    }
+    Ok(target_dir().join("debug").join("local-api"))
+}
+
+/// Installs, builds, then replaces this process with local-api serving the app, so Ctrl-C goes
+/// straight to it and it stops everything it started.
+pub fn run(args: &[String]) -> Result<(), String> {
+    tools::ensure(Need::Build)?;
+    build_dist()?;
+    let binary = build_local_api()?;
+    let mut full: Vec<String> = Vec::new();
+    if !args.iter().any(|a| a == "--app-dir") {
+        full.extend([
+            "--app-dir".into(),
+            repo_root().join("dist").display().to_string(),
+        ]);
+    }
+    full.extend(args.iter().cloned());
+    eprintln!("xtask: starting local-api with the app (Ctrl-C stops everything)");
+    let err = Command::new(&binary)
+        .args(&full)
+        .current_dir(repo_root())
+        .exec();
+    Err(format!("could not start {}: {err}", binary.display()))
+}

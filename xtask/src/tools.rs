@@ -1,0 +1,196 @@
+//! Installs the toolchain pieces the project needs, each only when missing:
+//! the wasm32 target (rustup), trunk and wasm-bindgen-cli (cargo install, pinned), and
+//! binaryen, chromium and chromium-driver (Debian packages).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Need {
+    /// Building the app: wasm target, trunk, wasm-bindgen, wasm-opt.
+    Build,
+    /// Building plus running it in a browser: chromium and chromedriver too.
+    Browser,
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repo")
+        .to_path_buf()
+}
+
+pub fn ensure(need: Need) -> Result<(), String> {
+    ensure_wasm_target()?;
+    let wb = wasm_bindgen_version()?;
+    check_trunk_pin(&wb)?;
+    ensure_cargo_tool("trunk", &["trunk"], "trunk", TRUNK_VERSION, true)?;
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        &["wasm-bindgen", "wasm-bindgen-test-runner"],
+        "wasm-bindgen-cli",
+        &wb,
+        false,
+    )?;
+    let mut debs = vec![("wasm-opt", "binaryen")];
+    if need >= Need::Browser {
+        debs.extend([
+            ("chromium", "chromium"),
+            ("chromedriver", "chromium-driver"),
+        ]);
+    }
+    ensure_debs(&debs)
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let out = capture("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if out.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    status("rustup", &["target", "add", "wasm32-unknown-unknown"])
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+pub fn wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(repo_root().join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    lock_version(&lock, "wasm-bindgen").ok_or_else(|| "wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn lock_version(lock: &str, name: &str) -> Option<String> {
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == format!("name = \"{name}\"") {
+            let v = lines
+                .next()?
+                .trim()
+                .strip_prefix("version = \"")?
+                .strip_suffix('"')?;
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+/// Trunk.toml pins wasm_bindgen; a mismatch would make Trunk look for a tool that is not there.
+fn check_trunk_pin(wb: &str) -> Result<(), String> {
+    let trunk = std::fs::read_to_string(repo_root().join("Trunk.toml"))
+        .map_err(|e| format!("reading Trunk.toml: {e}"))?;
+    let pinned = trunk.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("wasm_bindgen = \"")?
+            .strip_suffix('"')
+            .map(str::to_string)
+    });
+    match pinned {
+        Some(p) if p == wb => Ok(()),
+        Some(p) => Err(format!(
+            "Trunk.toml pins wasm_bindgen = \"{p}\" but Cargo.lock has {wb}: update Trunk.toml"
+        )),
+        None => Err("Trunk.toml must pin [tools] wasm_bindgen".into()),
+    }
+}
+
+fn ensure_cargo_tool(
+    probe: &str,
+    bins: &[&str],
+    krate: &str,
+    version: &str,
+    locked: bool,
+) -> Result<(), String> {
+    let have = capture(probe, &["--version"]).unwrap_or_default();
+    let all_there = bins.iter().all(|b| which(b).is_some());
+    if all_there
+        && have
+            .split_whitespace()
+            .any(|w| w.trim_start_matches('v') == version)
+    {
+        return Ok(());
+    }
+    eprintln!("xtask: installing {krate} {version} (once; this takes several minutes)");
+    let mut args = vec!["install", krate, "--version", version];
+    if locked {
+        args.push("--locked");
+    }
+    status("cargo", &args)
+}
+
+fn ensure_debs(wanted: &[(&str, &str)]) -> Result<(), String> {
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(bin, _)| which(bin).is_none())
+        .map(|(_, pkg)| *pkg)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing Debian packages: {}", missing.join(" "));
+    let root = capture("id", &["-u"])
+        .map(|u| u.trim() == "0")
+        .unwrap_or(false);
+    let apt = |args: &[&str]| -> Result<(), String> {
+        if root {
+            status("apt-get", args)
+        } else {
+            let mut with = vec!["-n", "apt-get"];
+            with.extend_from_slice(args);
+            status("sudo", &with)
+        }
+    };
+    apt(&["update", "-q"])?;
+    let mut args = vec!["install", "-y", "-q", "--no-install-recommends"];
+    args.extend(&missing);
+    apt(&args)
+}
+
+pub fn which(bin: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(bin))
+        .find(|p| p.is_file())
+}
+
+pub fn chromedriver() -> Result<PathBuf, String> {
+    which("chromedriver").ok_or_else(|| "chromedriver is not on PATH".into())
+}
+
+fn capture(cmd: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(cmd).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn status(cmd: &str, args: &[&str]) -> Result<(), String> {
+    let st = Command::new(cmd)
+        .args(args)
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()
+        .map_err(|e| format!("could not start {cmd}: {e}"))?;
+    st.success()
+        .then_some(())
+        .ok_or_else(|| format!("`{cmd} {}` failed ({st})", args.join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_versions_from_a_lock_file() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(
+            lock_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(lock_version(lock, "leptos"), None);
+    }
+
+    #[test]
+    fn trunk_pin_matches_the_lock_file() {
+        let wb = wasm_bindgen_version().unwrap();
+        check_trunk_pin(&wb).unwrap();
+    }
+}
