@@ -19,4 +19,4 @@ pub use layout::{Layout, Row, ViewMode};
 pub use model::{Diff, FileDiff, FileStatus, Hunk, Line, LineKind};
 pub use parse::parse;
 pub use search::{Match, SearchIndex};
-pub use word::{word_diff, WordDiff};
+pub use word::{segments, word_diff, WordDiff, SEG_CURRENT, SEG_MATCH, SEG_WORD};

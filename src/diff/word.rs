@@ -169,3 +169,64 @@ mod tests {
         let _ = word_diff(&long_a, &long_b);
     }
 }
+
+/// Flag of a [`segments`] run: changed words.
+pub const SEG_WORD: u8 = 1;
+/// Flag of a [`segments`] run: a search match.
+pub const SEG_MATCH: u8 = 2;
+/// Flag of a [`segments`] run: the current search match.
+pub const SEG_CURRENT: u8 = 4;
+
+/// Cut `0..len` into runs carrying the OR of the flags of the marks covering them (marks may
+/// overlap and may reach past `len`; they are clipped).
+pub fn segments(len: usize, marks: &[(Range<usize>, u8)]) -> Vec<(Range<usize>, u8)> {
+    let mut cuts: Vec<usize> = vec![0, len];
+    for (r, _) in marks {
+        cuts.push(r.start.min(len));
+        cuts.push(r.end.min(len));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<(Range<usize>, u8)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if a >= b {
+            continue;
+        }
+        let flags = marks
+            .iter()
+            .filter(|(r, _)| r.start <= a && r.end >= b)
+            .fold(0u8, |f, (_, m)| f | m);
+        match out.last_mut() {
+            Some((r, f)) if *f == flags && r.end == a => r.end = b,
+            _ => out.push((a..b, flags)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod seg_tests {
+    use super::*;
+
+    #[test]
+    fn segments_overlap() {
+        let s = segments(
+            10,
+            &[(2..5, SEG_WORD), (4..7, SEG_MATCH), (8..20, SEG_WORD)],
+        );
+        assert_eq!(
+            s,
+            vec![
+                (0..2, 0),
+                (2..4, SEG_WORD),
+                (4..5, SEG_WORD | SEG_MATCH),
+                (5..7, SEG_MATCH),
+                (7..8, 0),
+                (8..10, SEG_WORD)
+            ]
+        );
+        assert_eq!(segments(0, &[(0..3, 1)]), vec![]);
+        assert_eq!(segments(3, &[]), vec![(0..3, 0)]);
+    }
+}

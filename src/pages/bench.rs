@@ -1,0 +1,167 @@
+//! Hidden benchmark page (`/__bench/diff?lines=N`) used by `cargo xtask bench`: generates a
+//! realistic diff of N lines in the browser, hands it to the diff viewer, and records timings in
+//! `window.__agentdeck_bench` (and as `performance` marks / measures):
+//!
+//! - `gen_ms`: generating the text (not part of the viewer's cost),
+//! - `parse_ms`: `diff::parse` alone,
+//! - `first_lines_ms`: from "diff received" (the text handed to the viewer) to the first
+//!   animation frame where diff lines are in the DOM (the viewer parses it again inside),
+//! - `longtasks`: durations of every main-thread task over 50 ms (PerformanceObserver),
+//! - `dom_nodes`, `wasm_memory_bytes` right after the first lines.
+
+use crate::components::diff_viewer::DiffViewer;
+use crate::diff;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+fn results() -> Option<js_sys::Object> {
+    let w = web_sys::window()?;
+    let key = JsValue::from_str("__agentdeck_bench");
+    let existing = js_sys::Reflect::get(&w, &key).ok()?;
+    if existing.is_object() {
+        return existing.dyn_into().ok();
+    }
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"longtasks".into(), &js_sys::Array::new());
+    let _ = js_sys::Reflect::set(&w, &key, &o);
+    Some(o)
+}
+
+fn record(name: &str, value: f64) {
+    if let Some(o) = results() {
+        let _ = js_sys::Reflect::set(&o, &name.into(), &value.into());
+    }
+}
+
+fn observe_longtasks() {
+    let cb = Closure::<dyn FnMut(web_sys::PerformanceObserverEntryList)>::new(
+        |list: web_sys::PerformanceObserverEntryList| {
+            let Some(o) = results() else { return };
+            let Ok(arr) = js_sys::Reflect::get(&o, &"longtasks".into()) else {
+                return;
+            };
+            let arr: js_sys::Array = arr.unchecked_into();
+            for e in list.get_entries().iter() {
+                let e: web_sys::PerformanceEntry = e.unchecked_into();
+                arr.push(&e.duration().into());
+            }
+        },
+    );
+    if let Ok(obs) = web_sys::PerformanceObserver::new(cb.as_ref().unchecked_ref()) {
+        let init = web_sys::PerformanceObserverInit::new(&js_sys::Array::of1(&"longtask".into()));
+        obs.observe(&init);
+    }
+    // Lives as long as the page.
+    cb.forget();
+}
+
+fn dom_nodes() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .map(|d| f64::from(d.get_elements_by_tag_name("*").length()))
+        .unwrap_or(0.0)
+}
+
+fn wasm_memory_bytes() -> f64 {
+    let mem = wasm_bindgen::memory();
+    js_sys::Reflect::get(&mem, &"buffer".into())
+        .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
+fn has_lines() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".dv-line").ok().flatten())
+        .is_some()
+}
+
+fn wait_for_lines(start: f64, frames: u32) {
+    request_animation_frame(move || {
+        if has_lines() || frames > 600 {
+            let t = now() - start;
+            mark("agentdeck-diff-first-lines");
+            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = p.measure_with_start_mark_and_end_mark(
+                    "agentdeck-diff-first-lines",
+                    "agentdeck-diff-received",
+                    "agentdeck-diff-first-lines",
+                );
+            }
+            record("first_lines_ms", t);
+            record("dom_nodes", dom_nodes());
+            record("wasm_memory_bytes", wasm_memory_bytes());
+            record("found_lines", if has_lines() { 1.0 } else { 0.0 });
+            record("done", 1.0);
+        } else {
+            wait_for_lines(start, frames + 1);
+        }
+    });
+}
+
+fn lines_param() -> usize {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+        .and_then(|p| p.get("lines"))
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(1000)
+        .clamp(1, 2_000_000)
+}
+
+/// The benchmark page.
+#[component]
+pub fn DiffBenchPage() -> impl IntoView {
+    let lines = lines_param();
+    let patch = RwSignal::new(String::new());
+    let _ = results();
+    observe_longtasks();
+    record("lines", lines as f64);
+    set_timeout(
+        move || {
+            let t0 = now();
+            let text = diff::gen::generate(lines, 42);
+            record("gen_ms", now() - t0);
+            record("bytes", text.len() as f64);
+            let t1 = now();
+            let parsed = diff::parse(&text);
+            record("parse_ms", now() - t1);
+            record("files", parsed.files.len() as f64);
+            record("diff_lines", parsed.lines.len() as f64);
+            drop(parsed);
+            // The diff "arrives" now.
+            mark("agentdeck-diff-received");
+            let start = now();
+            patch.set(text);
+            wait_for_lines(start, 0);
+        },
+        std::time::Duration::from_millis(50),
+    );
+    view! {
+        <div class="bench-page">
+            <p class="bench-title">{format!("Diff benchmark: {lines} lines")}</p>
+            <DiffViewer
+                patch=patch
+                storage_key="__bench"
+                download_name="bench.patch"
+                height="calc(100vh - 110px)"
+            />
+        </div>
+    }
+}
