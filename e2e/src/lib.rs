@@ -1,1 +1,220 @@
+//! The end-to-end harness: local-api (in this process, on free ports, in-memory database, demo
+//! data, fast simulated time) serving the release build from `dist/`, and chromedriver driving
+//! headless Chromium at it. Everything started here is stopped by [`Harness::stop`] or on drop.
+//!
+//! `cargo xtask test` builds `dist/` first and sets `AGENTDECK_DIST` and `CHROMEDRIVER`.
 
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::future::Future;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a condition may take to become true before a test fails.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+pub struct Harness {
+    pub client: Client,
+    /// The app's origin, with a trailing slash: `http://127.0.0.1:PORT/`.
+    pub app_url: String,
+    pub netlify_url: String,
+    pub agentcontainer_url: String,
+    api: Option<local_api::Running>,
+    chromedriver: Child,
+    profile: PathBuf,
+}
+
+fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("AGENTDECK_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "no built app at {} — run `cargo xtask test` (or `cargo xtask dist` first)",
+        dir.display()
+    );
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl Harness {
+    pub async fn start() -> Harness {
+        let config = local_api::Config {
+            app_dir: Some(dist_dir()),
+            app_port: 0,
+            ..local_api::Config::for_tests()
+        };
+        let api = local_api::start(config).await.expect("local-api starts");
+        let app_url = api.app_url.clone().expect("local-api serves the app");
+
+        let port = free_port();
+        let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let chromedriver = Command::new(&driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {driver}: {e}"));
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start on port {port}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+
+        let profile =
+            std::env::temp_dir().join(format!("agentdeck-e2e-{}-{port}", std::process::id()));
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": chromium_binary(),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("connect to chromedriver");
+        Harness {
+            client,
+            netlify_url: api.netlify_url.clone(),
+            agentcontainer_url: api.agentcontainer_url.clone(),
+            app_url,
+            api: Some(api),
+            chromedriver,
+            profile,
+        }
+    }
+
+    /// Opens `path` (no leading slash) of the app.
+    pub async fn open(&self, path: &str) {
+        let url = format!("{}{}", self.app_url, path.trim_start_matches('/'));
+        self.client.goto(&url).await.expect("navigate");
+    }
+
+    /// Waits until `check` returns `Some`, or fails the test saying what was awaited.
+    pub async fn until<T, F, Fut>(&self, what: &str, mut check: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(v) = check().await {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let url = self
+                    .client
+                    .current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                let body = self.text("body").await.unwrap_or_default();
+                panic!("timed out waiting for {what}\nat {url}\npage text:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+    }
+
+    /// The visible text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> Option<String> {
+        let el = self.client.find(Locator::Css(css)).await.ok()?;
+        el.text().await.ok()
+    }
+
+    /// Waits for an element and returns it.
+    pub async fn find(&self, css: &str) -> Element {
+        self.until(&format!("an element `{css}`"), || async {
+            self.client.find(Locator::Css(css)).await.ok()
+        })
+        .await
+    }
+
+    /// Waits for a button (or link) whose text contains `label`, and clicks it.
+    pub async fn click_text(&self, label: &str) {
+        let xpath = format!(
+            "//*[self::button or self::a][contains(normalize-space(.), {})][not(@disabled)]",
+            xpath_literal(label)
+        );
+        let el = self
+            .until(&format!("an enabled button or link `{label}`"), || async {
+                self.client.find(Locator::XPath(&xpath)).await.ok()
+            })
+            .await;
+        el.click().await.expect("click");
+    }
+
+    pub async fn current_url(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    }
+
+    pub async fn stop(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        if let Some(api) = self.api.take() {
+            api.stop().await;
+        }
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = self.chromedriver.kill();
+        let _ = self.chromedriver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn chromium_binary() -> String {
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .into_iter()
+    .find(|p| std::path::Path::new(p).is_file())
+    .unwrap_or("/usr/bin/chromium")
+    .to_string()
+}
+
+/// An XPath string literal for any text (XPath 1.0 has no escapes; concat() splits quotes).
+pub fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}

@@ -25,6 +25,7 @@ commands:
   dist    build the release app into dist/ (deploy that folder to Netlify)";
 
 fn main() -> ExitCode {
+    tools::cargo_bin_on_path();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = args.split_first() else {
         eprintln!("{USAGE}");

@@ -22,6 +22,26 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Puts cargo's bin directory (where `cargo install` puts trunk and wasm-bindgen) on PATH for
+/// this process and its children, in case the environment does not have it.
+pub fn cargo_bin_on_path() {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let Some(bin) = home.map(|h| h.join("bin")) else {
+        return;
+    };
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
+    if !dirs.contains(&bin) {
+        dirs.push(bin);
+        if let Ok(joined) = std::env::join_paths(dirs) {
+            // Single-threaded at this point: nothing else reads the environment yet.
+            std::env::set_var("PATH", joined);
+        }
+    }
+}
+
 pub fn ensure(need: Need) -> Result<(), String> {
     ensure_wasm_target()?;
     let wb = wasm_bindgen_version()?;
