@@ -304,7 +304,6 @@ impl<'a> Call<'a> {
 
 /// A successful (2xx) answer.
 pub(crate) struct Answer {
-    pub status: u16,
     pub headers: Headers,
     pub text: String,
     pub bytes: Vec<u8>,
@@ -412,7 +411,6 @@ async fn send_once(call: &Call<'_>) -> Result<Answer, ApiError> {
             Read::Nothing => (String::new(), Vec::new()),
         };
         Ok(Answer {
-            status,
             headers: response.headers(),
             text,
             bytes,

@@ -2,12 +2,16 @@
 //! and maps errors. Pages call these functions and never touch HTTP or JSON themselves.
 
 pub mod agentcontainer;
+pub mod cursor;
+pub mod download;
 pub mod error;
 pub mod http;
 pub mod netlify;
 pub mod retry;
 pub mod url;
 
+pub use agentcontainer::IdempotencyKey;
+pub use cursor::CursorList;
 pub use error::{ApiError, ApiErrorKind, Service};
 pub use http::RequestScope;
 
