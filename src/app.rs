@@ -1,7 +1,10 @@
 //! The application shell: layout, navigation and routes. Every page has its own URL.
 
 use crate::config::{provide_connections, Connections};
-use crate::pages::{connections::ConnectionsPage, home::HomePage, netlify::runners::RunnersPage};
+use crate::pages::{
+    bench::DiffBenchPage, connections::ConnectionsPage, home::HomePage,
+    netlify::runners::RunnersPage,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -23,6 +26,8 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                     <Route path=path!("/netlify/runners") view=RunnersPage />
+                    // Hidden: the page `cargo xtask bench` measures.
+                    <Route path=path!("/__bench/diff") view=DiffBenchPage />
                 </Routes>
             </main>
         </Router>
