@@ -7,6 +7,7 @@ pub mod download;
 pub mod error;
 pub mod http;
 pub mod netlify;
+pub mod poll;
 pub mod retry;
 pub mod url;
 

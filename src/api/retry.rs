@@ -79,7 +79,10 @@ impl RetryPolicy {
         err: &ApiError,
         random: f64,
     ) -> Option<Duration> {
-        if !idempotence.may_retry() || !err.is_transient() || attempt >= self.max_attempts {
+        // A body that could not be read may have been cut off on the way: worth another try
+        // when repeating is harmless.
+        let retryable = err.is_transient() || err.kind == ApiErrorKind::Decode;
+        if !idempotence.may_retry() || !retryable || attempt >= self.max_attempts {
             return None;
         }
         let backoff = self.backoff(attempt, random);
@@ -158,10 +161,20 @@ mod tests {
             err(409, None),
             err(422, None),
             ApiError::aborted(Service::Netlify),
-            ApiError::decode(Service::Netlify, "x"),
         ] {
             assert!(p.next_delay(&safe, 1, &e, 0.5).is_none(), "{e:?}");
         }
+    }
+
+    #[test]
+    fn unreadable_bodies_are_retried_only_when_harmless() {
+        let p = RetryPolicy::default();
+        let e = ApiError::decode(Service::Netlify, "EOF while parsing");
+        assert!(p.next_delay(&Idempotence::Safe, 1, &e, 0.5).is_some());
+        assert!(p
+            .next_delay(&Idempotence::KeyedCreate("k".into()), 1, &e, 0.5)
+            .is_some());
+        assert!(p.next_delay(&Idempotence::Unsafe, 1, &e, 0.5).is_none());
     }
 
     #[test]
