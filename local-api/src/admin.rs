@@ -1,0 +1,85 @@
+//! Admin endpoints for tests (no auth, Netlify port): isolated sites and global faults.
+//!
+//! - `POST /__admin/sites[?demo=true]` -> `{"site_id","account_id"}`: a fresh empty site (or one
+//!   seeded with demo runners), so parallel tests do not see each other's data. A JSON body
+//!   `{"site_id","account_id"}` picks the ids.
+//! - `GET|POST|DELETE /__admin/faults`: read, set (`{"spec":"status=500","count":3,
+//!   "path_contains":"/agent_runners","api":"netlify"}`) or clear the global fault.
+//! - `GET /__admin/health` -> `ok`.
+
+use crate::faults::GlobalFault;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/__admin/health", get(|| async { "ok" }))
+        .route("/__admin/sites", post(create_site))
+        .route(
+            "/__admin/faults",
+            get(get_faults).post(set_faults).delete(clear_faults),
+        )
+}
+
+#[derive(Deserialize, Default)]
+struct NewSite {
+    site_id: Option<String>,
+    account_id: Option<String>,
+    demo: Option<bool>,
+    runners: Option<usize>,
+}
+
+async fn create_site(
+    State(st): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    body: axum::body::Bytes,
+) -> Response {
+    let b: NewSite = serde_json::from_slice(&body).unwrap_or_default();
+    let n = crate::ids::random_hex(6);
+    let site_id = b.site_id.unwrap_or_else(|| format!("site-{n}"));
+    let account_id = b.account_id.unwrap_or_else(|| format!("account-{n}"));
+    let demo = b
+        .demo
+        .or_else(|| q.get("demo").and_then(|v| crate::util::parse_bool(v)))
+        .unwrap_or(false);
+    if crate::netlify::model::get_site(&st, &site_id).is_some() {
+        return (StatusCode::CONFLICT, Json(json!({"error": "site exists"}))).into_response();
+    }
+    crate::netlify::demo::ensure_site(&st, &site_id, &account_id);
+    if demo {
+        let count = b
+            .runners
+            .or_else(|| q.get("runners").and_then(|v| v.parse().ok()))
+            .unwrap_or(36);
+        crate::netlify::demo::seed_runners(&st, &site_id, count);
+        crate::netlify::sim::resume_all(&st);
+    }
+    (
+        StatusCode::CREATED,
+        Json(json!({ "site_id": site_id, "account_id": account_id })),
+    )
+        .into_response()
+}
+
+async fn get_faults(State(st): State<AppState>) -> Json<Option<GlobalFault>> {
+    Json(st.faults.current())
+}
+
+async fn set_faults(State(st): State<AppState>, Json(g): Json<GlobalFault>) -> Response {
+    match st.faults.set(g) {
+        Ok(spec) => Json(json!({ "ok": true, "fault": spec })).into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, Json(json!({ "error": e }))).into_response(),
+    }
+}
+
+async fn clear_faults(State(st): State<AppState>) -> StatusCode {
+    st.faults.clear();
+    StatusCode::NO_CONTENT
+}

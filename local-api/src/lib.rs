@@ -1,0 +1,182 @@
+//! local-api: a local, persistent implementation of the Netlify Agent Runners API and the
+//! AgentContainer API, with simulated agents, for development and tests.
+//!
+//! [`start`] binds every listener (Netlify, AgentContainer, upload storage, optionally the
+//! app), seeds demo data into an empty database, resumes simulations, and returns a
+//! [`Running`] handle whose [`Running::stop`] shuts everything down gracefully.
+
+pub mod admin;
+pub mod agentcontainer;
+pub mod app_serve;
+pub mod clock;
+pub mod config;
+pub mod faults;
+pub mod http_client;
+pub mod ids;
+pub mod netlify;
+pub mod state;
+pub mod store;
+pub mod util;
+
+pub use config::Config;
+
+use crate::state::{Shared, Urls};
+use axum::http::{header, HeaderName};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
+
+/// A running local-api.
+pub struct Running {
+    /// `http://127.0.0.1:PORT/api/v1`
+    pub netlify_url: String,
+    /// `http://127.0.0.1:PORT/api/v1`
+    pub agentcontainer_url: String,
+    /// `http://127.0.0.1:PORT/` when the app is served.
+    pub app_url: Option<String>,
+    /// Origin of presigned upload URLs, `http://127.0.0.1:PORT`.
+    pub storage_url: String,
+    /// Origin of the Netlify port (admin endpoints, deploy previews), `http://127.0.0.1:PORT`.
+    pub netlify_origin: String,
+    pub state: state::AppState,
+}
+
+impl Running {
+    /// Stops every listener and background task and waits for them.
+    pub async fn stop(self) {
+        self.state.shutdown.cancel();
+        self.state.tracker.close();
+        let _ = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            self.state.tracker.wait(),
+        )
+        .await;
+        if self.state.config.db.is_none() {
+            let _ = std::fs::remove_dir_all(&self.state.store.blob_dir);
+        }
+    }
+
+    /// The line the binary prints for scripts: `AGENTDECK_LOCAL_API_READY {...}`.
+    pub fn ready_line(&self) -> String {
+        let v = serde_json::json!({
+            "netlify": self.netlify_url,
+            "agentcontainer": self.agentcontainer_url,
+            "app": self.app_url,
+        });
+        format!("AGENTDECK_LOCAL_API_READY {v}")
+    }
+}
+
+/// CORS for both APIs: any origin, any method, any request header (mirrored, so
+/// `Authorization` is allowed), exposing the pagination and retry headers.
+pub fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_methods(AllowMethods::mirror_request())
+        .allow_headers(AllowHeaders::mirror_request())
+        .expose_headers([
+            header::LINK,
+            HeaderName::from_static("total"),
+            header::RETRY_AFTER,
+            header::CONTENT_LENGTH,
+            HeaderName::from_static("x-request-id"),
+        ])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+async fn bind(config: &Config, port: u16) -> anyhow::Result<(TcpListener, String)> {
+    let addr = SocketAddr::new(config.host, port);
+    let l = TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let a = l.local_addr()?;
+    let host = match a.ip() {
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    Ok((l, format!("http://{host}:{}", a.port())))
+}
+
+/// Starts local-api. Listeners are bound before this returns, so the URLs are usable at once.
+pub async fn start(config: Config) -> anyhow::Result<Running> {
+    let (nl, netlify_origin) = bind(&config, config.netlify_port).await?;
+    let (al, agentcontainer_origin) = bind(&config, config.agentcontainer_port).await?;
+    let (sl, storage_origin) = bind(&config, config.storage_port).await?;
+    let app = match &config.app_dir {
+        Some(_) => Some(bind(&config, config.app_port).await?),
+        None => None,
+    };
+    let store = store::Store::open(config.db.as_deref())?;
+    let sign_key = match store.meta("sign_key") {
+        Some(k) => k.into_bytes(),
+        None => {
+            let k = ids::random_hex(32);
+            store.set_meta("sign_key", &k);
+            k.into_bytes()
+        }
+    };
+    let urls = Urls {
+        netlify_origin: netlify_origin.clone(),
+        agentcontainer_origin: agentcontainer_origin.clone(),
+        storage_origin: storage_origin.clone(),
+        app_origin: app.as_ref().map(|(_, o)| o.clone()),
+    };
+    let faults = faults::Faults::default();
+    if let Some(spec) = &config.fault {
+        faults
+            .set(faults::GlobalFault {
+                spec: spec.clone(),
+                ..Default::default()
+            })
+            .map_err(anyhow::Error::msg)?;
+    }
+    let st: state::AppState = Arc::new(Shared {
+        clock: clock::Clock::new(config.speed),
+        config,
+        store,
+        faults,
+        urls,
+        shutdown: CancellationToken::new(),
+        tracker: TaskTracker::new(),
+        sign_key,
+        feed: agentcontainer::feed::Hub::default(),
+        sim_lock: tokio::sync::Mutex::new(()),
+    });
+    netlify::seed(&st);
+    agentcontainer::seed(&st);
+    netlify::sim::resume_all(&st);
+
+    let serve = |l: TcpListener, router: axum::Router| {
+        let token = st.shutdown.clone();
+        st.tracker.spawn(async move {
+            let _ = axum::serve(l, router)
+                .with_graceful_shutdown(token.cancelled_owned())
+                .await;
+        });
+    };
+    serve(nl, netlify::router(st.clone()));
+    serve(al, agentcontainer::router(st.clone()));
+    serve(sl, storage_router(st.clone()));
+    let app_url = match (app, &st.config.app_dir) {
+        (Some((l, origin)), Some(dir)) => {
+            serve(l, app_serve::router(st.clone(), dir));
+            Some(format!("{origin}/"))
+        }
+        _ => None,
+    };
+    Ok(Running {
+        netlify_url: st.urls.netlify_api(),
+        agentcontainer_url: st.urls.agentcontainer_api(),
+        app_url,
+        storage_url: storage_origin,
+        netlify_origin,
+        state: st,
+    })
+}
+
+fn storage_router(state: state::AppState) -> axum::Router {
+    axum::Router::new().layer(cors()).with_state(state)
+}

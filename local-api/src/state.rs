@@ -1,0 +1,61 @@
+//! What every handler shares: configuration, database, clock, faults, URLs, background tasks.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::faults::Faults;
+use crate::store::Store;
+use std::future::Future;
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+pub type AppState = Arc<Shared>;
+
+/// The public URLs of each listener (no trailing slash).
+#[derive(Debug, Clone)]
+pub struct Urls {
+    pub netlify_origin: String,
+    pub agentcontainer_origin: String,
+    pub storage_origin: String,
+    pub app_origin: Option<String>,
+}
+
+impl Urls {
+    pub fn netlify_api(&self) -> String {
+        format!("{}/api/v1", self.netlify_origin)
+    }
+    pub fn agentcontainer_api(&self) -> String {
+        format!("{}/api/v1", self.agentcontainer_origin)
+    }
+}
+
+pub struct Shared {
+    pub config: Config,
+    pub store: Store,
+    pub clock: Clock,
+    pub faults: Faults,
+    pub urls: Urls,
+    pub shutdown: CancellationToken,
+    pub tracker: TaskTracker,
+    /// HMAC key of presigned URLs, persisted so URLs survive a restart.
+    pub sign_key: Vec<u8>,
+    pub feed: crate::agentcontainer::feed::Hub,
+    /// Serialises simulation steps that read-modify-write several documents.
+    pub sim_lock: tokio::sync::Mutex<()>,
+}
+
+impl Shared {
+    /// Runs a background task that stops at shutdown.
+    pub fn spawn<F>(&self, fut: F)
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        let token = self.shutdown.clone();
+        self.tracker.spawn(async move {
+            tokio::select! {
+                _ = token.cancelled() => {}
+                _ = fut => {}
+            }
+        });
+    }
+}
