@@ -5,10 +5,12 @@ pub mod agentcontainer;
 pub mod cursor;
 pub mod download;
 pub mod error;
+pub mod events;
 pub mod http;
 pub mod netlify;
 pub mod poll;
 pub mod retry;
+pub mod upload;
 pub mod url;
 
 pub use agentcontainer::IdempotencyKey;
