@@ -133,6 +133,8 @@ pub fn DiffBenchPage() -> impl IntoView {
     let _ = results();
     observe_longtasks();
     record("lines", lines as f64);
+    // Task 1: make the diff and time the parser alone. Task 2 (separate, so long-task
+    // attribution is clean): hand the text to the viewer and wait for its first lines.
     set_timeout(
         move || {
             let t0 = now();
@@ -145,11 +147,28 @@ pub fn DiffBenchPage() -> impl IntoView {
             record("files", parsed.files.len() as f64);
             record("diff_lines", parsed.lines.len() as f64);
             drop(parsed);
-            // The diff "arrives" now.
-            mark("agentdeck-diff-received");
-            let start = now();
-            patch.set(text);
-            wait_for_lines(start, 0);
+            set_timeout(
+                move || {
+                    // Long tasks so far belong to start-up and generation, not the viewer.
+                    if let Some(o) = results() {
+                        if let Ok(arr) = js_sys::Reflect::get(&o, &"longtasks".into()) {
+                            let arr: js_sys::Array = arr.unchecked_into();
+                            let _ = js_sys::Reflect::set(
+                                &o,
+                                &"setup_longtasks".into(),
+                                &arr.slice(0, arr.length()),
+                            );
+                            arr.set_length(0);
+                        }
+                    }
+                    // The diff "arrives" now.
+                    mark("agentdeck-diff-received");
+                    let start = now();
+                    patch.set(text);
+                    wait_for_lines(start, 0);
+                },
+                std::time::Duration::from_millis(200),
+            );
         },
         std::time::Duration::from_millis(50),
     );

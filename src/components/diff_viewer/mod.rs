@@ -28,6 +28,8 @@ use wasm_bindgen::JsCast;
 const OVERSCAN: usize = 12;
 /// Height of a file list entry, in CSS pixels.
 const LIST_ROW_H: u32 = 26;
+/// Viewport heights above this are treated as this (bounds the rendered rows).
+const MAX_VIEW_H: f64 = 3000.0;
 /// At most this many search matches are collected.
 const MAX_MATCHES: usize = 100_000;
 
@@ -336,7 +338,9 @@ pub fn DiffViewer(
     let view_h = RwSignal::new(800.0f64);
     let measure = move || {
         if let Some(el) = scroll_ref.get_untracked() {
-            let h = f64::from(el.client_height());
+            // Capped: without its stylesheet the box would not scroll and would report the
+            // height of the whole diff.
+            let h = f64::from(el.client_height()).min(MAX_VIEW_H);
             if h > 0.0 && (h - view_h.get_untracked()).abs() > 0.5 {
                 view_h.set(h);
             }
@@ -622,7 +626,7 @@ pub fn DiffViewer(
                         on:scroll=move |_| {
                             if let Some(el) = list_ref.get_untracked() {
                                 list_top.set(f64::from(el.scroll_top()));
-                                let h = f64::from(el.client_height());
+                                let h = f64::from(el.client_height()).min(MAX_VIEW_H);
                                 if h > 0.0 && (h - list_h.get_untracked()).abs() > 0.5 {
                                     list_h.set(h);
                                 }

@@ -1,0 +1,157 @@
+#![cfg(target_arch = "wasm32")]
+//! Markdown from server data never becomes live DOM: no script, no event handlers, no
+//! `javascript:` links, raw HTML shown as text, images not loaded.
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+use agentdeck::components::markdown_view::MarkdownView;
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const HOSTILE: &str = r#"# Result
+
+<script>window.__md_xss = 1;</script>
+
+Inline <img src="x" onerror="window.__md_xss = 2"> and <b onclick="window.__md_xss = 3">bold</b>.
+
+<iframe src="javascript:window.__md_xss = 4"></iframe>
+
+<div onmouseover="window.__md_xss = 5">block html</div>
+
+[click me](javascript:window.__md_xss=6) [tab](java	script:alert(1)) [ok](https://example.com/a?b=1)
+[mail](mailto:someone@example.com) [relative](/connections)
+
+![tracking pixel](https://tracker.example/pixel.png)
+
+<svg onload="window.__md_xss = 7"></svg>
+
+```html" onload="window.__md_xss=8
+<script>alert(1)</script>
+```
+
+| a | b |
+|---|---|
+| <img src=x onerror=alert(1)> | ~~gone~~ |
+
+- [x] done
+- [ ] todo
+"#;
+
+fn doc() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn wait_for(mut cond: impl FnMut() -> bool) -> bool {
+    for _ in 0..200 {
+        if cond() {
+            return true;
+        }
+        gloo_timers::future::sleep(Duration::from_millis(10)).await;
+    }
+    cond()
+}
+
+fn all(root: &web_sys::Element, sel: &str) -> Vec<web_sys::Element> {
+    let list = root.query_selector_all(sel).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
+fn xss_flag() -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(&web_sys::window().unwrap(), &"__md_xss".into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn hostile_markdown_never_becomes_live_dom() {
+    let el: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&el).unwrap();
+    let root: web_sys::Element = el.clone().into();
+    let _h = leptos::mount::mount_to(
+        el.clone(),
+        || view! { <MarkdownView text=HOSTILE.to_string() /> },
+    );
+    assert!(wait_for(|| all(&root, "h1").len() == 1).await, "rendered");
+    // Give any injected handler a chance to run.
+    gloo_timers::future::sleep(Duration::from_millis(200)).await;
+    for sel in [
+        "script", "img", "iframe", "svg", "object", "embed", "style", "form",
+    ] {
+        assert!(all(&root, sel).is_empty(), "{sel} became an element");
+    }
+    for e in all(&root, "*") {
+        let names = e.get_attribute_names();
+        for n in names.iter() {
+            let n = n.as_string().unwrap_or_default().to_ascii_lowercase();
+            assert!(
+                !n.starts_with("on"),
+                "event handler attribute {n} on <{}>",
+                e.tag_name()
+            );
+            assert!(
+                n != "src" && n != "srcdoc" && n != "style",
+                "{n} on <{}>",
+                e.tag_name()
+            );
+        }
+        let tag = e.tag_name().to_ascii_lowercase();
+        assert!(
+            agentdeck::markdown::ALLOWED_TAGS.contains(&tag.as_str()),
+            "unexpected element <{tag}>"
+        );
+    }
+    // Links: only http(s) and mailto, new tab, no referrer or opener.
+    let links = all(&root, "a");
+    assert!(links.len() >= 3, "{}", links.len());
+    for a in &links {
+        let href = a.get_attribute("href").unwrap_or_default();
+        assert!(
+            href.starts_with("https://")
+                || href.starts_with("http://")
+                || href.starts_with("mailto:"),
+            "{href}"
+        );
+        assert_eq!(a.get_attribute("target").as_deref(), Some("_blank"));
+        assert_eq!(
+            a.get_attribute("rel").as_deref(),
+            Some("noopener noreferrer")
+        );
+    }
+    // The image is a link, not loaded.
+    assert!(links
+        .iter()
+        .any(|a| a.get_attribute("href").as_deref() == Some("https://tracker.example/pixel.png")));
+    // Raw HTML is visible as text.
+    let text = root.text_content().unwrap_or_default();
+    assert!(
+        text.contains("<script>window.__md_xss = 1;</script>"),
+        "{text}"
+    );
+    assert!(text.contains("<b onclick="));
+    assert!(text.contains("click me"));
+    // Nothing ran.
+    assert!(xss_flag().is_undefined(), "a payload ran: {:?}", xss_flag());
+    // GFM bits.
+    assert_eq!(all(&root, "table").len(), 1);
+    assert_eq!(all(&root, "del").len(), 1);
+    assert_eq!(all(&root, "input[type=checkbox]").len(), 2);
+    assert_eq!(all(&root, ".md-code button.md-copy").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn updates_follow_the_signal_and_long_messages_render() {
+    let el: web_sys::HtmlElement = doc().create_element("div").unwrap().unchecked_into();
+    doc().body().unwrap().append_child(&el).unwrap();
+    let root: web_sys::Element = el.clone().into();
+    let text = RwSignal::new("first *message*".to_string());
+    let _h = leptos::mount::mount_to(el.clone(), move || view! { <MarkdownView text=text /> });
+    assert!(wait_for(|| all(&root, "em").len() == 1).await);
+    text.set("**second**".to_string());
+    assert!(wait_for(|| all(&root, "strong").len() == 1 && all(&root, "em").is_empty()).await);
+    let long = "A paragraph with `code` and a [link](https://example.com).\n\n".repeat(3000);
+    text.set(long);
+    assert!(wait_for(|| all(&root, "p").len() == 3000).await);
+}
