@@ -1,9 +1,10 @@
 //! The application shell: layout, navigation and routes. Every page has its own URL.
 
+use crate::components::time::provide_clock;
 use crate::config::{provide_connections, Connections};
 use crate::pages::{
     bench::DiffBenchPage, connections::ConnectionsPage, home::HomePage,
-    netlify::runners::RunnersPage,
+    netlify::new_runner::NewRunnerPage, netlify::runner::RunnerPage, netlify::runners::RunnersPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -12,6 +13,7 @@ use leptos_router::path;
 #[component]
 pub fn App(initial: Connections) -> impl IntoView {
     provide_connections(initial);
+    provide_clock();
     view! {
         <Router>
             <header class="topbar">
@@ -26,6 +28,8 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                     <Route path=path!("/netlify/runners") view=RunnersPage />
+                    <Route path=path!("/netlify/runners/new") view=NewRunnerPage />
+                    <Route path=path!("/netlify/runners/:id") view=RunnerPage />
                     // Hidden: the page `cargo xtask bench` measures.
                     <Route path=path!("/__bench/diff") view=DiffBenchPage />
                 </Routes>

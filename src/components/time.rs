@@ -11,11 +11,23 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// The current time in Unix milliseconds, updated every 30 s.
+/// Starts the app-wide clock and shares it with every component below. Call once, at the root:
+/// the clock must live as long as the app, not as long as whichever row happened to ask first.
+pub fn provide_clock() -> ReadSignal<i64> {
+    let now = ticking_clock();
+    provide_context(Clock(now));
+    now
+}
+
+/// The current time in Unix milliseconds, updated every 30 s. Outside an app (a component
+/// mounted alone in a test) it makes a clock owned by the caller.
 pub fn use_now() -> ReadSignal<i64> {
-    if let Some(Clock(now)) = use_context::<Clock>() {
-        return now;
-    }
+    use_context::<Clock>()
+        .map(|c| c.0)
+        .unwrap_or_else(ticking_clock)
+}
+
+fn ticking_clock() -> ReadSignal<i64> {
     let (now, set_now) = signal(now_ms());
     let handle = set_interval_with_handle(
         move || {
@@ -26,7 +38,6 @@ pub fn use_now() -> ReadSignal<i64> {
     if let Ok(handle) = handle {
         on_cleanup(move || handle.clear());
     }
-    provide_context(Clock(now));
     now
 }
 

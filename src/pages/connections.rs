@@ -178,7 +178,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                     <div class="row">
                         <button type="submit" class="button button-primary" on:click=save disabled=move || !problems.read().is_empty()>"Save"</button>
                         <button type="button" class="button button-quiet" on:click=forget>"Forget on this device"</button>
-                        <Show when=move || saved.get()><span class="ok" role="status">"Saved."</span></Show>
+                        <Show when=move || saved.get()><span class="ok save-status" role="status">"Saved."</span></Show>
                     </div>
                 </div>
             </form>

@@ -1,0 +1,112 @@
+//! The Connections page: saving keeps secrets for this tab only unless "remember" is ticked,
+//! form problems are said before anything is saved, and forgetting clears both storages.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use agentdeck::app::App;
+use agentdeck::config::{self, Connections};
+use leptos::prelude::*;
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KEY: &str = "agentdeck.connections.v1";
+
+fn stored(local: bool) -> Option<String> {
+    let w = web_sys::window().unwrap();
+    let s = if local {
+        w.local_storage()
+    } else {
+        w.session_storage()
+    };
+    s.unwrap().unwrap().get_item(KEY).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn secrets_go_where_the_user_chose() {
+    config::forget();
+    go_to("/connections");
+    let root = container();
+    let _app = leptos::mount::mount_to(
+        root.clone(),
+        || view! { <App initial=Connections::default() /> },
+    );
+    let root: web_sys::Element = root.into();
+
+    until("the form", || first(&root, "input[name=netlify_token]")).await;
+    set_value(&root, "input[name=netlify_base_url]", netlify_url());
+    set_value(&root, "input[name=netlify_token]", "secret-token-1");
+    // A token without a site cannot list anything: the form says so and Save waits.
+    until("a problem about the site", || {
+        Some(text(&root, ".form-problems")).filter(|t| t.contains("site id"))
+    })
+    .await;
+    assert!(
+        button(&root, "Save").is_none(),
+        "Save is disabled while the form has problems"
+    );
+    set_value(&root, "input[name=netlify_site_id]", "demo-site");
+    set_value(&root, "input[name=netlify_account_id]", "demo-account");
+    click(&root, "Save").await;
+    until("saved", || {
+        Some(text(&root, ".save-status")).filter(|t| t.contains("Saved"))
+    })
+    .await;
+
+    let session = stored(false).expect("kept for this tab");
+    assert!(session.contains("secret-token-1"));
+    assert_eq!(
+        stored(true),
+        None,
+        "not remembered on the device unless asked"
+    );
+    assert!(!web_sys::window()
+        .unwrap()
+        .location()
+        .href()
+        .unwrap()
+        .contains("secret"));
+
+    let remember = first(&root, "input[name=remember]").unwrap();
+    remember.unchecked_ref::<web_sys::HtmlElement>().click();
+    click(&root, "Save").await;
+    until("moved to local storage", || stored(true)).await;
+    assert_eq!(stored(false), None, "one copy only");
+    assert!(config::load_stored().unwrap().remember);
+
+    click(&root, "Forget on this device").await;
+    until("forgotten", || {
+        (stored(true).is_none() && stored(false).is_none()).then_some(())
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_base_url_is_refused_in_words() {
+    config::forget();
+    go_to("/connections");
+    let root = container();
+    let _app = leptos::mount::mount_to(
+        root.clone(),
+        || view! { <App initial=Connections::default() /> },
+    );
+    let root: web_sys::Element = root.into();
+    until("the form", || {
+        first(&root, "input[name=agentcontainer_base_url]")
+    })
+    .await;
+    set_value(
+        &root,
+        "input[name=agentcontainer_base_url]",
+        "javascript:alert(1)",
+    );
+    until("a base URL problem", || {
+        Some(text(&root, ".form-problems"))
+            .filter(|t| t.contains("AgentContainer") && t.contains("http"))
+    })
+    .await;
+    assert!(button(&root, "Save").is_none());
+}
