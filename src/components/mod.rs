@@ -1,7 +1,10 @@
 //! Reusable view pieces.
 
 pub mod avatar;
+pub mod confirm;
 pub mod diff_viewer;
+pub mod file_picker;
 pub mod markdown_view;
+pub mod notify;
 pub mod state_badge;
 pub mod time;

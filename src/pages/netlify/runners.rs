@@ -46,7 +46,10 @@ pub fn RunnersPage() -> impl IntoView {
         <section class="page runners-page">
             <header class="page-header">
                 <h1>"Agent runners"</h1>
-                <button class="button" on:click=move |_| runners.refetch()>"Refresh"</button>
+                <div class="row">
+                    <button class="button" on:click=move |_| runners.refetch()>"Refresh"</button>
+                    <a class="button button-primary" href="/netlify/runners/new">"New runner"</a>
+                </div>
             </header>
             <FilterBar filters=filters on_change=go.clone() />
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading runners…"</p> }>
