@@ -199,7 +199,11 @@ pub fn generate(target_lines: usize, seed: u64) -> String {
                 for k in 0..adds {
                     // Often a small edit of the removed line (word highlighting).
                     let l = match del_lines.get(k as usize) {
-                        Some(d) if r.below(3) > 0 => d.replacen(r.pick(WORDS), r.pick(WORDS), 1),
+                        Some(d) if r.below(3) > 0 => {
+                            let from = r.pick(WORDS);
+                            let to = r.pick(WORDS);
+                            d.replacen(from, to, 1)
+                        }
                         _ => code_line(&mut r, ext),
                     };
                     body.push('+');

@@ -12,7 +12,7 @@ pub mod parse;
 pub mod search;
 pub mod word;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod git_tests;
 
 pub use layout::{Layout, Row, ViewMode};
