@@ -1,6 +1,6 @@
 //! Admin endpoints for tests (no auth, Netlify port): isolated sites and global faults.
 //!
-//! - `POST /__admin/sites[?demo=true]` -> `{"site_id","account_id"}`: a fresh empty site (or one
+//! - `POST /__admin/sites[?demo=true][&git=false]` -> `{"site_id","account_id"}`: a fresh empty site (or one
 //!   seeded with demo runners), so parallel tests do not see each other's data. A JSON body
 //!   `{"site_id","account_id"}` picks the ids.
 //! - `GET|POST|DELETE /__admin/faults`: read, set (`{"spec":"status=500","count":3,
@@ -34,6 +34,8 @@ struct NewSite {
     account_id: Option<String>,
     demo: Option<bool>,
     runners: Option<usize>,
+    /// `false` makes a site without a git repository (rebase available).
+    has_git_repo: Option<bool>,
 }
 
 async fn create_site(
@@ -52,7 +54,15 @@ async fn create_site(
     if crate::netlify::model::get_site(&st, &site_id).is_some() {
         return (StatusCode::CONFLICT, Json(json!({"error": "site exists"}))).into_response();
     }
-    crate::netlify::demo::ensure_site(&st, &site_id, &account_id);
+    let mut site = crate::netlify::demo::ensure_site(&st, &site_id, &account_id);
+    let git = b
+        .has_git_repo
+        .or_else(|| q.get("git").and_then(|v| crate::util::parse_bool(v)));
+    if let Some(g) = git {
+        site.has_git_repo = g;
+        st.store
+            .put(crate::netlify::model::SITE, &site_id, &account_id, &site);
+    }
     if demo {
         let count = b
             .runners

@@ -15,6 +15,7 @@ pub mod http_client;
 pub mod ids;
 pub mod netlify;
 pub mod state;
+pub mod storage;
 pub mod store;
 pub mod util;
 
@@ -159,7 +160,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     };
     serve(nl, netlify::router(st.clone()));
     serve(al, agentcontainer::router(st.clone()));
-    serve(sl, storage_router(st.clone()));
+    serve(sl, storage::router(st.clone()));
     let app_url = match (app, &st.config.app_dir) {
         (Some((l, origin)), Some(dir)) => {
             serve(l, app_serve::router(st.clone(), dir));
@@ -175,8 +176,4 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         netlify_origin,
         state: st,
     })
-}
-
-fn storage_router(state: state::AppState) -> axum::Router {
-    axum::Router::new().layer(cors()).with_state(state)
 }

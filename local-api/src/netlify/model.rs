@@ -47,6 +47,9 @@ pub struct SessionWork {
     /// Pull request creation fails for this runner (scenario).
     #[serde(default)]
     pub pr_fails: bool,
+    /// Committed to a branch (cannot be reverted).
+    #[serde(default)]
+    pub committed: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,0 +1,76 @@
+//! Deploy previews (`/__preview/{deploy_id}/...`): the sample site with a session's changes,
+//! really served. Also a tiny stand-in page for pull request links (`/__github/...`).
+
+use super::model::{self, Deploy};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+
+pub async fn root(State(st): State<AppState>, Path(deploy): Path<String>) -> Response {
+    serve(&st, &deploy, "")
+}
+
+pub async fn file(
+    State(st): State<AppState>,
+    Path((deploy, path)): Path<(String, String)>,
+) -> Response {
+    serve(&st, &deploy, &path)
+}
+
+fn serve(st: &AppState, deploy_id: &str, path: &str) -> Response {
+    let Some(d) = st.store.get::<Deploy>(model::DEPLOY, deploy_id) else {
+        return (StatusCode::NOT_FOUND, Html("<h1>Deploy not found</h1>")).into_response();
+    };
+    let Some(files) = super::diffs::deploy_files(st, &d) else {
+        return (StatusCode::NOT_FOUND, Html("<h1>Deploy not found</h1>")).into_response();
+    };
+    let path = path.trim_start_matches('/');
+    let path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    match files.get(&path) {
+        Some(bytes) => {
+            let mime = mime_guess::from_path(&path)
+                .first_or_octet_stream()
+                .to_string();
+            let mut body = bytes.clone();
+            // Absolute links of the sample site point at the preview root.
+            if mime.starts_with("text/html") {
+                let prefix = format!("/__preview/{deploy_id}/");
+                let s = String::from_utf8_lossy(&body)
+                    .replace("href=\"/", &format!("href=\"{prefix}"))
+                    .replace("src=\"/", &format!("src=\"{prefix}"));
+                body = s.into_bytes();
+            }
+            if mime.starts_with("text/javascript") || mime.starts_with("application/javascript") {
+                let s = String::from_utf8_lossy(&body)
+                    .replace("fetch('/", &format!("fetch('/__preview/{deploy_id}/"));
+                body = s.into_bytes();
+            }
+            ([(header::CONTENT_TYPE, mime)], body).into_response()
+        }
+        None => (
+            StatusCode::NOT_FOUND,
+            Html("<h1>Page not found</h1><p>This deploy preview has no such file.</p>"),
+        )
+            .into_response(),
+    }
+}
+
+pub async fn pull_request_page(
+    Path((owner, repo, n)): Path<(String, String, u64)>,
+) -> Html<String> {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    Html(format!(
+        "<!doctype html><title>Pull request #{n}</title><h1>{}/{} pull request #{n}</h1><p>This is a stand-in page served by local-api.</p>",
+        esc(&owner),
+        esc(&repo)
+    ))
+}
