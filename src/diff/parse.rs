@@ -1,13 +1,17 @@
 //! Parser of the plain-text unified diff that `git diff` writes (and of plain `diff -u` output).
 //!
-//! Why not diffy: diffy 0.5 parses each file into owned `String` lines (one allocation per line),
-//! gives no byte offsets (needed to copy one file's patch and to search the whole text at once),
-//! and knows nothing of copies, similarity, modes or `core.quotepath` escapes. This parser makes one
-//! pass, allocates per file rather than per line, and never panics: what it does not understand
-//! becomes a note, and everything it did understand is kept.
+//! Why not diffy: measured on the generated diffs (native, release, best of 5), diffy 0.5's
+//! `Patch::from_str` rejects a whole multi-file `git diff` ("orphaned hunk header after trailing
+//! content"), so the text must be split per file first; given that split, diffy takes 5.5 ms for
+//! 100k lines against 6.6 ms for this parser doing the split itself plus counts, hashes, pairing and
+//! generated-file detection. diffy also allocates a `String` per line, gives no byte offsets (needed
+//! to copy one file's patch and to search the whole text at once), and knows nothing of copies,
+//! similarity, modes, binary markers or `core.quotepath` escapes. This parser makes one pass,
+//! allocates per file rather than per line, and never panics: what it does not understand becomes a
+//! note, and everything it did understand is kept.
 
 use super::generated::is_generated;
-use super::model::{fnv1a, Diff, FileDiff, FileStatus, Hunk, Line, LineKind};
+use super::model::{hash64, Diff, FileDiff, FileStatus, Hunk, Line, LineKind};
 
 /// Parse a patch. Never panics; problems end up in `Diff::notes` / `FileDiff::notes`.
 pub fn parse(input: &str) -> Diff {
@@ -454,7 +458,7 @@ impl<'a> Parser<'a> {
         };
         f.file.raw.end = end;
         let raw = self.text.get(f.file.raw.clone()).unwrap_or("");
-        f.file.hash = fnv1a(raw.as_bytes());
+        f.file.hash = hash64(raw.as_bytes());
         // A file with only the `--- /dev/null` side known is added, and vice versa.
         if f.file.old_path.is_none() && f.file.new_path.is_some() {
             if f.file.status == FileStatus::Modified {
