@@ -11,7 +11,7 @@
 //! feed of `GET /conversations/{taskId}/events?stream=true` is in [`super::events`].
 
 use super::error::{ApiError, ApiErrorKind, Service};
-use super::http::{send, Call, Read, DOWNLOAD_TIMEOUT};
+use super::http::{send, send_with, Call, Read, DOWNLOAD_TIMEOUT};
 use super::url::{endpoint, with_query};
 use super::AgentContainerConnection;
 use agentdeck_wire::agentcontainer::{
@@ -68,7 +68,7 @@ async fn get<T: DeserializeOwned>(
     conn: &AgentContainerConnection,
     url: String,
 ) -> Result<T, ApiError> {
-    send(call(conn, Method::GET, url)?).await?.json(SVC)
+    send_with(call(conn, Method::GET, url)?, |a| a.json(SVC)).await
 }
 
 async fn write<T: DeserializeOwned, B: serde::Serialize + ?Sized>(
@@ -81,7 +81,7 @@ async fn write<T: DeserializeOwned, B: serde::Serialize + ?Sized>(
     if let Some(b) = body {
         c = c.json(b)?;
     }
-    send(c).await?.json(SVC)
+    send_with(c, |a| a.json(SVC)).await
 }
 
 async fn keyed_create<T: DeserializeOwned, B: serde::Serialize + ?Sized>(
@@ -93,7 +93,7 @@ async fn keyed_create<T: DeserializeOwned, B: serde::Serialize + ?Sized>(
     let c = call(conn, Method::POST, url)?
         .json(body)?
         .idempotency_key(key.0.clone());
-    send(c).await?.json(SVC)
+    send_with(c, |a| a.json(SVC)).await
 }
 
 async fn delete(conn: &AgentContainerConnection, url: String) -> Result<(), ApiError> {

@@ -576,7 +576,7 @@ mod runtime {
             self.0.attempt.set(attempt);
             self.set_state(StreamState::Reconnecting { attempt });
             let this = self.clone();
-            leptos::task::spawn_local(async move {
+            wasm_bindgen_futures::spawn_local(async move {
                 let probe = this
                     .0
                     .scope
@@ -603,7 +603,7 @@ mod runtime {
         /// Resynchronises over REST; then closes with `then_close` if given.
         fn spawn_resync(&self, then_close: Option<CloseReason>) {
             let this = self.clone();
-            leptos::task::spawn_local(async move {
+            wasm_bindgen_futures::spawn_local(async move {
                 let mark = this.0.dedupe.borrow().mark();
                 let result = this
                     .0

@@ -327,11 +327,19 @@ impl Answer {
 
 /// Sends `call`, retrying as its idempotence and policy allow.
 pub(crate) async fn send(call: Call<'_>) -> Result<Answer, ApiError> {
+    send_with(call, Ok).await
+}
+
+/// Sends `call` and reads the answer with `parse`, retrying as its idempotence and policy allow
+/// (a body that fails to parse counts as a failed attempt: it may have been cut off).
+pub(crate) async fn send_with<T>(
+    call: Call<'_>,
+    parse: impl Fn(Answer) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
     let mut attempt = 1;
     loop {
-        let result = send_once(&call).await;
-        let err = match result {
-            Ok(answer) => return Ok(answer),
+        let err = match send_once(&call).await.and_then(&parse) {
+            Ok(v) => return Ok(v),
             Err(err) => err,
         };
         let err = match call.bearer {

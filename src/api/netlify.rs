@@ -5,7 +5,7 @@
 //! Run them inside a [`RequestScope`](super::RequestScope) to have them aborted with a page.
 
 use super::error::{ApiError, ApiErrorKind, Service};
-use super::http::{send, Answer, Call, Read, DOWNLOAD_TIMEOUT};
+use super::http::{send, send_with, Answer, Call, Read, DOWNLOAD_TIMEOUT};
 use super::retry::Idempotence;
 use super::url::{endpoint, with_query};
 use super::{NetlifyConnection, Paged};
@@ -68,8 +68,7 @@ pub async fn list_runners(
 ) -> Result<Paged<AgentRunner>, ApiError> {
     let q = effective_runners_query(conn, query);
     let url = with_query(url(conn, &["agent_runners"])?, &q.to_pairs());
-    let answer = send(call(conn, Method::GET, url)?).await?;
-    paged(&answer)
+    send_with(call(conn, Method::GET, url)?, |a| paged(&a)).await
 }
 
 /// `GET /{account_slug}/agent_runners`: runners across every site of an account (Netlify's CLI
@@ -86,8 +85,7 @@ pub async fn list_account_runners(
         account_slug
     };
     let url = with_query(url(conn, &[slug, "agent_runners"])?, &query.to_pairs());
-    let answer = send(call(conn, Method::GET, url)?).await?;
-    paged(&answer)
+    send_with(call(conn, Method::GET, url)?, |a| paged(&a)).await
 }
 
 /// `GET /agent_runners/{id}`.
@@ -269,8 +267,7 @@ pub async fn list_sessions(
         url(conn, &["agent_runners", runner_id, "sessions"])?,
         &sessions_pairs(query),
     );
-    let answer = send(call(conn, Method::GET, url)?).await?;
-    paged(&answer)
+    send_with(call(conn, Method::GET, url)?, |a| paged(&a)).await
 }
 
 /// Every session of a runner, oldest first, following pages (at most `MAX_PER_PAGE` per page,
@@ -474,7 +471,7 @@ async fn get_json<T: DeserializeOwned>(
 }
 
 async fn send_json<T: DeserializeOwned>(call: Call<'_>) -> Result<T, ApiError> {
-    send(call).await?.json(SVC)
+    send_with(call, |a| a.json(SVC)).await
 }
 
 async fn send_empty(call: Call<'_>) -> Result<(), ApiError> {

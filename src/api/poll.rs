@@ -286,7 +286,7 @@ mod runtime {
                 );
             }
             let scope = scope.clone();
-            leptos::task::spawn_local(async move {
+            wasm_bindgen_futures::spawn_local(async move {
                 let mut last: Option<String> = None;
                 loop {
                     if inner.stopped.get() {

@@ -311,6 +311,42 @@ pub async fn upload_agentcontainer_file(
     }
 }
 
+/// Owns an XHR's callbacks: on drop (finished, or the future dropped half-way) the handlers are
+/// cleared and the abort listener removed before the closures go, and an unfinished XHR is
+/// aborted.
+struct XhrGuard {
+    xhr: web_sys::XmlHttpRequest,
+    signal: web_sys::AbortSignal,
+    callbacks: Vec<wasm_bindgen::closure::Closure<dyn Fn()>>,
+    progress: Option<wasm_bindgen::closure::Closure<dyn Fn(web_sys::ProgressEvent)>>,
+    abort_xhr: Option<wasm_bindgen::closure::Closure<dyn Fn()>>,
+    done: bool,
+}
+
+impl Drop for XhrGuard {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(a) = &self.abort_xhr {
+            let _ = self
+                .signal
+                .remove_event_listener_with_callback("abort", a.as_ref().unchecked_ref());
+        }
+        if let Ok(upload) = self.xhr.upload() {
+            upload.set_onprogress(None);
+        }
+        self.xhr.set_onload(None);
+        self.xhr.set_onerror(None);
+        self.xhr.set_onabort(None);
+        self.xhr.set_ontimeout(None);
+        if !self.done {
+            let _ = self.xhr.abort();
+        }
+        self.callbacks.clear();
+        self.progress.take();
+        self.abort_xhr.take();
+    }
+}
+
 /// Sends `source` to `url` with `XMLHttpRequest`, reporting upload progress; returns the response
 /// text of a 2xx answer. No credentials or API headers are sent: presigned URLs carry their own.
 /// Aborted with the current [`RequestScope`](super::RequestScope) or when the future is dropped.
@@ -345,31 +381,44 @@ pub async fn send_bytes(
     }
     xhr.set_timeout(UPLOAD_TIMEOUT_MS);
 
-    #[derive(Debug)]
+    #[derive(Debug, Clone, Copy)]
     enum End {
         Load,
         Error,
         Abort,
         Timeout,
+        NotStarted,
     }
     let (tx, rx) = oneshot::channel::<End>();
     let tx = Rc::new(std::cell::RefCell::new(Some(tx)));
-    let ender = |end: fn() -> End| {
+    let ender = |end: End| {
         let tx = tx.clone();
         Closure::<dyn Fn()>::new(move || {
             if let Some(tx) = tx.borrow_mut().take() {
-                let _ = tx.send(end());
+                let _ = tx.send(end);
             }
         })
     };
-    let on_load = ender(|| End::Load);
-    let on_error = ender(|| End::Error);
-    let on_abort = ender(|| End::Abort);
-    let on_timeout = ender(|| End::Timeout);
+    let signal = inflight.signal();
+    let mut guard = XhrGuard {
+        xhr: xhr.clone(),
+        signal: signal.clone(),
+        callbacks: Vec::new(),
+        progress: None,
+        abort_xhr: None,
+        done: false,
+    };
+    let on_load = ender(End::Load);
+    let on_error = ender(End::Error);
+    let on_abort = ender(End::Abort);
+    let on_timeout = ender(End::Timeout);
     xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
     xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     xhr.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
     xhr.set_ontimeout(Some(on_timeout.as_ref().unchecked_ref()));
+    guard
+        .callbacks
+        .extend([on_load, on_error, on_abort, on_timeout]);
 
     let total = source.size;
     let progress = {
@@ -389,6 +438,7 @@ pub async fn send_bytes(
     if let Ok(upload) = xhr.upload() {
         upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
     }
+    guard.progress = Some(progress);
     // The request's AbortController (scope, drop) aborts the XHR.
     let abort_xhr = {
         let xhr = xhr.clone();
@@ -396,23 +446,24 @@ pub async fn send_bytes(
             let _ = xhr.abort();
         })
     };
-    let signal = inflight.signal();
     let _ = signal.add_event_listener_with_callback("abort", abort_xhr.as_ref().unchecked_ref());
+    guard.abort_xhr = Some(abort_xhr);
 
     on_progress(UploadProgress::Sending { loaded: 0, total });
-    xhr.send_with_opt_blob(Some(&source.blob))
-        .map_err(|_| ApiError::network(service, "the upload could not start"))?;
-    let end = rx.await.unwrap_or(End::Abort);
-
-    let _ = signal.remove_event_listener_with_callback("abort", abort_xhr.as_ref().unchecked_ref());
-    if let Ok(upload) = xhr.upload() {
-        upload.set_onprogress(None);
-    }
-    xhr.set_onload(None);
-    xhr.set_onerror(None);
-    xhr.set_onabort(None);
-    xhr.set_ontimeout(None);
-    drop((on_load, on_error, on_abort, on_timeout, progress, abort_xhr));
+    // Cancelled (e.g. from the progress callback) before anything was sent.
+    let end = if signal.aborted() {
+        End::Abort
+    } else if xhr.send_with_opt_blob(Some(&source.blob)).is_err() {
+        if signal.aborted() {
+            End::Abort
+        } else {
+            End::NotStarted
+        }
+    } else {
+        rx.await.unwrap_or(End::Abort)
+    };
+    guard.done = true;
+    drop(guard);
 
     let result = match end {
         End::Load => {
@@ -437,6 +488,7 @@ pub async fn send_bytes(
         End::Error => Err(ApiError::network(service, "the upload was interrupted")),
         End::Abort => Err(ApiError::aborted(service)),
         End::Timeout => Err(ApiError::timeout(service)),
+        End::NotStarted => Err(ApiError::network(service, "the upload could not start")),
     };
     inflight.finish();
     result

@@ -1,0 +1,117 @@
+//! Shared helpers of the `api_*` browser tests: where local-api runs (from compile-time env
+//! vars set by `cargo xtask test`), isolated sites, fault injection, waiting for conditions.
+#![allow(dead_code)]
+
+use agentdeck::api::{AgentContainerConnection, NetlifyConnection};
+use gloo_net::http::Request;
+use std::future::Future;
+use std::time::Duration;
+
+pub const NETLIFY_TOKEN: &str = "local-netlify-token";
+pub const AGENTCONTAINER_KEY: &str = "local-agentcontainer-key";
+
+pub fn netlify_base() -> String {
+    option_env!("AGENTDECK_TEST_NETLIFY_URL")
+        .expect(
+            "AGENTDECK_TEST_NETLIFY_URL was not set at compile time: run through `cargo xtask test`, or start \
+             local-api and set it to its Netlify URL (http://127.0.0.1:PORT/api/v1)",
+        )
+        .trim_end_matches('/')
+        .to_string()
+}
+
+pub fn agentcontainer_base() -> String {
+    option_env!("AGENTDECK_TEST_AGENTCONTAINER_URL")
+        .expect(
+            "AGENTDECK_TEST_AGENTCONTAINER_URL was not set at compile time: run through `cargo xtask test`, or \
+             start local-api and set it to its AgentContainer URL (http://127.0.0.1:PORT/api/v1)",
+        )
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// The Netlify port's origin, where `/__admin` lives.
+pub fn admin_origin() -> String {
+    let base = netlify_base();
+    base.strip_suffix("/api/v1").unwrap_or(&base).to_string()
+}
+
+/// The demo site seeded at start.
+pub fn demo_netlify() -> NetlifyConnection {
+    NetlifyConnection {
+        base_url: netlify_base(),
+        token: NETLIFY_TOKEN.into(),
+        account_id: "demo-account".into(),
+        site_id: "demo-site".into(),
+    }
+}
+
+pub fn agentcontainer() -> AgentContainerConnection {
+    AgentContainerConnection {
+        base_url: agentcontainer_base(),
+        api_key: AGENTCONTAINER_KEY.into(),
+    }
+}
+
+/// A fresh, isolated site (`demo` seeds it with runners).
+pub async fn new_site(demo: bool) -> NetlifyConnection {
+    let url = format!(
+        "{}/__admin/sites{}",
+        admin_origin(),
+        if demo { "?demo=true" } else { "" }
+    );
+    let resp = Request::post(&url)
+        .send()
+        .await
+        .expect("POST /__admin/sites");
+    assert!(resp.ok(), "POST /__admin/sites answered {}", resp.status());
+    let v: serde_json::Value = resp.json().await.expect("site JSON");
+    NetlifyConnection {
+        base_url: netlify_base(),
+        token: NETLIFY_TOKEN.into(),
+        account_id: v["account_id"].as_str().unwrap().into(),
+        site_id: v["site_id"].as_str().unwrap().into(),
+    }
+}
+
+/// Injects a fault into the next `count` requests whose path contains `path`, on `api`
+/// (`netlify` or `agentcontainer`).
+pub async fn set_fault(api: &str, path: &str, spec: &str, count: u32) {
+    let body =
+        serde_json::json!({ "spec": spec, "count": count, "path_contains": path, "api": api });
+    let resp = Request::post(&format!("{}/__admin/faults", admin_origin()))
+        .json(&body)
+        .unwrap()
+        .send()
+        .await
+        .expect("POST /__admin/faults");
+    assert!(resp.ok(), "POST /__admin/faults answered {}", resp.status());
+}
+
+pub async fn clear_fault() {
+    let _ = Request::delete(&format!("{}/__admin/faults", admin_origin()))
+        .send()
+        .await;
+}
+
+pub async fn sleep_ms(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+/// Polls `check` every 50 ms until it returns `Some`, failing after `timeout`.
+pub async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let start = js_sys::Date::now();
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        if js_sys::Date::now() - start > timeout.as_millis() as f64 {
+            panic!("timed out after {timeout:?} waiting for {what}");
+        }
+        sleep_ms(50).await;
+    }
+}

@@ -1,0 +1,362 @@
+#![cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+// The Netlify client against local-api: every endpoint group, errors, retries under injected
+// faults, cancellation, polling and the upload flow with progress.
+
+mod api_common;
+
+use agentdeck::api::netlify as n;
+use agentdeck::api::poll::{observe_runner, PollPolicy, Poller};
+use agentdeck::api::upload::{upload_netlify_attachment, UploadProgress, UploadSource};
+use agentdeck::api::{ApiErrorKind, NetlifyConnection, RequestScope};
+use agentdeck_wire::netlify::{
+    CreateRunner, CreateSession, DiffQuery, ListRunnersQuery, ListSessionsQuery, RunnerState, UpdateSession,
+};
+use api_common::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const LONG: Duration = Duration::from_secs(30);
+
+async fn start_runner(conn: &NetlifyConnection, prompt: &str) -> agentdeck_wire::netlify::AgentRunner {
+    n::create_runner(conn, &CreateRunner { prompt: prompt.into(), ..Default::default() })
+        .await
+        .expect("create_runner")
+}
+
+async fn wait_done(conn: &NetlifyConnection, id: &str) -> agentdeck_wire::netlify::AgentRunner {
+    wait_for("the runner to finish", LONG, || async {
+        let r = n::get_runner(conn, id).await.expect("get_runner");
+        (!observe_runner(&r).live).then_some(r)
+    })
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn lists_runners_with_pagination_from_headers() {
+    let conn = demo_netlify();
+    let first = n::list_runners(&conn, &ListRunnersQuery { per_page: Some(2), ..Default::default() })
+        .await
+        .expect("list_runners");
+    assert_eq!(first.items.len(), 2);
+    assert!(first.links.total.unwrap_or(0) > 2, "Total header read: {:?}", first.links);
+    assert_eq!(first.links.next, Some(2));
+    let second = n::list_runners(&conn, &ListRunnersQuery { per_page: Some(2), page: Some(2), ..Default::default() })
+        .await
+        .expect("page 2");
+    assert_eq!(second.links.prev, Some(1));
+    assert!(second.items.iter().all(|r| first.items.iter().all(|f| f.id != r.id)), "pages do not overlap");
+    assert!(second.items.iter().all(|r| r.site_id == "demo-site"), "site taken from the connection");
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_token_is_reported_plainly_and_never_shown() {
+    let conn = NetlifyConnection { token: "nfp_wrong_secret_token".into(), ..demo_netlify() };
+    let err = n::list_runners(&conn, &ListRunnersQuery::default()).await.unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Unauthorized);
+    assert_eq!(err.status, Some(401));
+    let text = format!("{err} {err:?}");
+    assert!(text.contains("Connections"), "{text}");
+    assert!(!text.contains("nfp_wrong_secret_token"), "{text}");
+    // No token at all: refused before sending.
+    let none = NetlifyConnection { token: String::new(), ..demo_netlify() };
+    assert_eq!(n::get_runner(&none, "x").await.unwrap_err().kind, ApiErrorKind::Unauthorized);
+}
+
+#[wasm_bindgen_test]
+async fn unknown_ids_are_not_found_and_hostile_ids_stay_in_their_segment() {
+    let conn = demo_netlify();
+    let err = n::get_runner(&conn, "does-not-exist").await.unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::NotFound);
+    for hostile in ["../agent_runners", "a/b", "x?site_id=other", "%2e%2e", ".."] {
+        let err = n::get_runner(&conn, hostile).await.unwrap_err();
+        assert_eq!(err.kind, ApiErrorKind::NotFound, "{hostile}: {err:?}");
+    }
+    assert_eq!(n::get_runner(&conn, "").await.unwrap_err().kind, ApiErrorKind::Invalid);
+}
+
+#[wasm_bindgen_test]
+async fn runner_lifecycle_sessions_and_diffs() {
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Add a footer with the year").await;
+    assert_eq!(runner.site_id, conn.site_id);
+    // No diff yet (or already one): both are fine right after creation; after it finished there is one.
+    let done = wait_done(&conn, &runner.id).await;
+    assert_eq!(done.state, RunnerState::Done);
+
+    let sessions = n::list_sessions(&conn, &runner.id, &ListSessionsQuery::default()).await.expect("sessions");
+    assert_eq!(sessions.items.len(), 1);
+    let s1 = &sessions.items[0];
+    let got = n::get_session(&conn, &runner.id, &s1.id).await.expect("get_session");
+    assert_eq!(got.id, s1.id);
+
+    let diff = n::runner_diff(&conn, &runner.id, &DiffQuery::default()).await.expect("runner diff");
+    assert!(diff.as_deref().is_some_and(|d| d.contains("diff --git") || d.contains("@@")), "{diff:?}");
+    let result = n::session_result_diff(&conn, &runner.id, &s1.id).await.expect("result diff");
+    assert!(result.is_some());
+    let cumulative = n::session_cumulative_diff(&conn, &runner.id, &s1.id).await.expect("cumulative diff");
+    assert!(cumulative.is_some());
+
+    // A follow-up, then the list holds both (oldest first when asked).
+    let s2 = n::create_session(&conn, &runner.id, &CreateSession { prompt: "Make it smaller".into(), ..Default::default() })
+        .await
+        .expect("follow-up");
+    wait_done(&conn, &runner.id).await;
+    let all = n::list_all_sessions(&conn, &runner.id, false).await.expect("all sessions");
+    assert_eq!(all.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), [s1.id.as_str(), s2.id.as_str()]);
+
+    // Update a session's title.
+    let updated = n::update_session(
+        &conn,
+        &runner.id,
+        &s2.id,
+        &UpdateSession { title: Some("Smaller footer".into()), ..Default::default() },
+    )
+    .await
+    .expect("update_session");
+    assert_eq!(updated.title.as_deref(), Some("Smaller footer"));
+
+    // Redeploy the last session, then revert to the first.
+    let redeploy = n::redeploy_session(&conn, &runner.id, &s2.id).await.expect("redeploy");
+    assert_eq!(redeploy.agent_runner_id, runner.id);
+    wait_done(&conn, &runner.id).await;
+    let reverted = n::revert_runner(&conn, &runner.id, &s1.id).await.expect("revert");
+    assert_eq!(reverted.id, runner.id);
+
+    // Pull request, then archive.
+    let pr = n::create_pull_request(&conn, &runner.id).await.expect("pull request");
+    assert!(pr.pr_url.is_some() || pr.pr_is_being_created, "{pr:?}");
+    n::archive_runner(&conn, &runner.id).await.expect("archive");
+    let archived = wait_for("the runner to be archived", LONG, || async {
+        let r = n::get_runner(&conn, &runner.id).await.ok()?;
+        (r.state == RunnerState::Archived).then_some(r)
+    })
+    .await;
+    assert_eq!(archived.id, runner.id);
+}
+
+#[wasm_bindgen_test]
+async fn commit_to_branch_and_stop() {
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Fix the typo in the README").await;
+    wait_done(&conn, &runner.id).await;
+    let committed = n::commit_to_branch(&conn, &runner.id, "agent/readme-typo").await.expect("commit");
+    assert!(committed.merge_commit_sha.is_some() || committed.merge_commit_is_being_created, "{committed:?}");
+    assert_eq!(n::commit_to_branch(&conn, &runner.id, "  ").await.unwrap_err().kind, ApiErrorKind::Invalid);
+    // Stopping a finished runner is accepted or refused plainly; either way it is typed.
+    match n::stop_runner(&conn, &runner.id).await {
+        Ok(()) => {}
+        Err(e) => assert!(e.status.is_some(), "{e:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn no_diff_is_none() {
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Just answer a question").await;
+    let sessions = n::list_sessions(&conn, &runner.id, &ListSessionsQuery::default()).await.expect("sessions");
+    // Right after creation nothing was produced yet: 404 is `None`, not an error.
+    let got = n::session_result_diff(&conn, &runner.id, &sessions.items[0].id).await;
+    assert!(got.is_ok(), "{got:?}");
+    assert_eq!(n::runner_diff(&conn, "no-such-runner", &DiffQuery::default()).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn account_wide_list_and_providers() {
+    let conn = demo_netlify();
+    match n::list_account_runners(&conn, "", &ListRunnersQuery { per_page: Some(3), ..Default::default() }).await {
+        Ok(page) => assert!(page.items.len() <= 3),
+        Err(e) => assert_eq!(e.kind, ApiErrorKind::NotFound, "typed error if local-api lacks it: {e:?}"),
+    }
+    let providers = n::ai_gateway_providers(&conn).await.expect("providers");
+    assert!(!providers.providers.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn transient_failures_of_reads_are_retried() {
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Retry me").await;
+    let path = format!("/agent_runners/{}", runner.id);
+    set_fault("netlify", &path, "status=503", 2).await;
+    let got = n::get_runner(&conn, &runner.id).await;
+    clear_fault().await;
+    assert_eq!(got.expect("retried past two 503s").id, runner.id);
+
+    set_fault("netlify", &path, "status=429;retry_after=1", 1).await;
+    let started = js_sys::Date::now();
+    let got = n::get_runner(&conn, &runner.id).await;
+    clear_fault().await;
+    assert!(got.is_ok());
+    assert!(js_sys::Date::now() - started >= 900.0, "Retry-After honoured");
+
+    set_fault("netlify", &path, "malformed", 1).await;
+    let got = n::get_runner(&conn, &runner.id).await;
+    clear_fault().await;
+    assert!(got.is_ok(), "an unreadable body is read again: {got:?}");
+}
+
+#[wasm_bindgen_test]
+async fn writes_are_not_retried_and_errors_keep_their_kind() {
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Hello").await;
+    wait_done(&conn, &runner.id).await;
+    let sessions_path = format!("/agent_runners/{}/sessions", runner.id);
+    set_fault("netlify", &sessions_path, "status=503", 1).await;
+    let err = n::create_session(&conn, &runner.id, &CreateSession { prompt: "again".into(), ..Default::default() })
+        .await
+        .unwrap_err();
+    clear_fault().await;
+    assert_eq!(err.kind, ApiErrorKind::Server);
+    // Nothing was created behind our back.
+    let all = n::list_all_sessions(&conn, &runner.id, true).await.unwrap();
+    assert_eq!(all.len(), 1);
+
+    set_fault("netlify", &sessions_path, "status=409", 1).await;
+    let err = n::create_session(&conn, &runner.id, &CreateSession { prompt: "again".into(), ..Default::default() })
+        .await
+        .unwrap_err();
+    clear_fault().await;
+    assert_eq!(err.kind, ApiErrorKind::Conflict);
+    assert!(err.user_message().contains("Another session"), "{err}");
+
+    set_fault("netlify", &format!("/agent_runners/{}", runner.id), "status=403", 1).await;
+    let err = n::get_runner(&conn, &runner.id).await.unwrap_err();
+    clear_fault().await;
+    assert_eq!(err.kind, ApiErrorKind::PaymentOrForbidden);
+}
+
+#[wasm_bindgen_test]
+async fn a_scope_aborts_its_requests() {
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Slow answers").await;
+    set_fault("netlify", &format!("/agent_runners/{}", runner.id), "latency_ms=3000", 1).await;
+    let scope = RequestScope::new();
+    let started = js_sys::Date::now();
+    let request = scope.run(n::get_runner(&conn, &runner.id));
+    let aborter = {
+        let scope = scope.clone();
+        async move {
+            sleep_ms(100).await;
+            scope.abort();
+        }
+    };
+    let (got, ()) = futures::join!(request, aborter);
+    clear_fault().await;
+    let err = got.unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Aborted);
+    assert!(js_sys::Date::now() - started < 2000.0, "aborted early, not after the latency");
+    // An aborted scope refuses new requests at once.
+    let err = scope.run(n::get_runner(&conn, &runner.id)).await.unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Aborted);
+}
+
+#[wasm_bindgen_test]
+async fn the_poller_follows_a_runner_until_it_ends() {
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Poll me").await;
+    let scope = RequestScope::new();
+    let seen: Rc<RefCell<Vec<RunnerState>>> = Rc::default();
+    let fetch = {
+        let (conn, id) = (conn.clone(), runner.id.clone());
+        move || {
+            let (conn, id) = (conn.clone(), id.clone());
+            async move { n::get_runner(&conn, &id).await }
+        }
+    };
+    let deliver = {
+        let seen = seen.clone();
+        move |r: Result<agentdeck_wire::netlify::AgentRunner, agentdeck::api::ApiError>| {
+            seen.borrow_mut().push(r.expect("poll").state)
+        }
+    };
+    let policy = PollPolicy { fast: Duration::from_millis(100), ..Default::default() };
+    let poller = Poller::start(&scope, policy, fetch, observe_runner, deliver);
+    wait_for("the poller to stop at a terminal state", LONG, || {
+        let p = poller.clone();
+        async move { p.is_stopped().then_some(()) }
+    })
+    .await;
+    let states = seen.borrow().clone();
+    assert!(!states.is_empty());
+    assert!(!states.last().unwrap().is_live(), "{states:?}");
+
+    // A second poller stops with its scope.
+    let runner2 = start_runner(&conn, "Poll me too").await;
+    let fetch = {
+        let (conn, id) = (conn.clone(), runner2.id.clone());
+        move || {
+            let (conn, id) = (conn.clone(), id.clone());
+            async move { n::get_runner(&conn, &id).await }
+        }
+    };
+    let scope2 = RequestScope::new();
+    let poller2 = Poller::start(&scope2, PollPolicy::default(), fetch, observe_runner, |_| {});
+    scope2.abort();
+    assert!(poller2.is_stopped());
+}
+
+#[wasm_bindgen_test]
+async fn uploads_an_attachment_with_progress_and_attaches_it() {
+    let conn = new_site(false).await;
+    let bytes: Vec<u8> = (0..300_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    let source = UploadSource::from_bytes("notes.md", &bytes, "text/markdown").unwrap();
+    let progress: Rc<RefCell<Vec<UploadProgress>>> = Rc::default();
+    let on_progress = {
+        let progress = progress.clone();
+        Rc::new(move |p: UploadProgress| progress.borrow_mut().push(p))
+    };
+    let key = upload_netlify_attachment(&conn, &source, on_progress).await.expect("upload");
+    assert!(!key.is_empty());
+    let seen = progress.borrow().clone();
+    assert_eq!(seen.first(), Some(&UploadProgress::Preparing));
+    assert_eq!(seen.last(), Some(&UploadProgress::Done));
+    assert!(
+        seen.iter().any(|p| matches!(p, UploadProgress::Sending { loaded, total } if *loaded == bytes.len() as u64 && *total == bytes.len() as u64)),
+        "{seen:?}"
+    );
+    // Attach it to a runner.
+    let runner = n::create_runner(
+        &conn,
+        &CreateRunner { prompt: "Use the notes".into(), file_keys: vec![key.clone()], ..Default::default() },
+    )
+    .await
+    .expect("create with file_keys");
+    assert!(runner.attached_file_keys.contains(&key) || runner.attached_file_keys.is_empty());
+    // And the delete URL for it.
+    let del = n::delete_url(&conn, &key).await.expect("delete_url");
+    assert_eq!(del.file_key, key);
+}
+
+#[wasm_bindgen_test]
+async fn bad_files_are_refused_before_any_request() {
+    // A connection that cannot be reached: any request would fail with Network.
+    let conn = NetlifyConnection { base_url: "http://127.0.0.1:9/api/v1".into(), ..demo_netlify() };
+    let noop: agentdeck::api::upload::OnProgress = Rc::new(|_| {});
+    let exe = UploadSource::from_bytes("tool.exe", b"MZ", "application/octet-stream").unwrap();
+    assert_eq!(upload_netlify_attachment(&conn, &exe, noop.clone()).await.unwrap_err().kind, ApiErrorKind::Invalid);
+    let empty = UploadSource::from_bytes("empty.txt", b"", "text/plain").unwrap();
+    assert_eq!(upload_netlify_attachment(&conn, &empty, noop).await.unwrap_err().kind, ApiErrorKind::Invalid);
+}
+
+#[wasm_bindgen_test]
+async fn an_upload_is_cancelled_with_its_scope() {
+    let conn = new_site(false).await;
+    let bytes = vec![b'x'; 2_000_000];
+    let source = UploadSource::from_bytes("big.txt", &bytes, "text/plain").unwrap();
+    let scope = RequestScope::new();
+    let started = Rc::new(RefCell::new(false));
+    let on_progress = {
+        let (started, scope) = (started.clone(), scope.clone());
+        Rc::new(move |p: UploadProgress| {
+            if matches!(p, UploadProgress::Sending { .. }) && !*started.borrow() {
+                *started.borrow_mut() = true;
+                scope.abort();
+            }
+        })
+    };
+    let err = scope.run(upload_netlify_attachment(&conn, &source, on_progress)).await.unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Aborted);
+}
