@@ -5,6 +5,7 @@
 //!   `{"site_id","account_id"}` picks the ids.
 //! - `GET|POST|DELETE /__admin/faults`: read, set (`{"spec":"status=500","count":3,
 //!   "path_contains":"/agent_runners","api":"netlify"}`) or clear the global fault.
+//! - `POST /__admin/agentcontainer/credits {"balance": 0}`: AgentContainer credit balance.
 //! - `GET /__admin/health` -> `ok`.
 
 use crate::faults::GlobalFault;

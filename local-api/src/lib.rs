@@ -145,10 +145,13 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         sign_key,
         feed: agentcontainer::feed::Hub::default(),
         sim_lock: tokio::sync::Mutex::new(()),
+        idem_lock: tokio::sync::Mutex::new(()),
     });
     netlify::seed(&st);
-    agentcontainer::seed(&st);
     netlify::sim::resume_all(&st);
+    agentcontainer::sim::resume_all(&st);
+    agentcontainer::webhooks::resume_all(&st);
+    agentcontainer::seed(&st);
 
     let serve = |l: TcpListener, router: axum::Router| {
         let token = st.shutdown.clone();

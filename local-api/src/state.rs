@@ -42,6 +42,8 @@ pub struct Shared {
     pub feed: crate::agentcontainer::feed::Hub,
     /// Serialises simulation steps that read-modify-write several documents.
     pub sim_lock: tokio::sync::Mutex<()>,
+    /// Serialises Idempotency-Key lookups with the creates they guard.
+    pub idem_lock: tokio::sync::Mutex<()>,
 }
 
 impl Shared {

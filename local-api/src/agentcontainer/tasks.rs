@@ -1,0 +1,351 @@
+//! Tasks: list per agent, dispatch (402 without credits, Idempotency-Key), get, cancel, output
+//! files (download), logs, wake.
+
+use super::agents::current;
+use super::auth::{idempotent, AcAuth, Body, IdempotencyKey};
+use super::error::{AcError, AcResult};
+use super::model::{self, TaskX, TASK};
+use crate::state::{AppState, Shared};
+use agentdeck_wire::agentcontainer::*;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+pub fn title_from(instructions: &str) -> String {
+    let first = instructions
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("Untitled task")
+        .trim();
+    let first = first
+        .split(". ")
+        .next()
+        .unwrap_or(first)
+        .trim_end_matches('.');
+    let mut t: String = first.chars().take(80).collect();
+    if first.chars().count() > 80 {
+        t.push('…');
+    }
+    t
+}
+
+fn weak_default(p: &Provider) -> &'static str {
+    match p {
+        Provider::Openai => "gpt-5-mini",
+        Provider::Openrouter => "openrouter/auto",
+        _ => "claude-haiku-4-5",
+    }
+}
+
+pub struct Dispatch {
+    pub mode: TaskMode,
+    pub version_id: Option<String>,
+    pub instructions: String,
+    pub input_file_ids: Vec<String>,
+    pub input_repositories: Vec<RepositoryLink>,
+    pub skills: Vec<SkillRequest>,
+    pub metadata: JsonObject,
+    pub overrides: TaskOverrides,
+}
+
+/// Validates a dispatch and builds the task (not stored yet).
+pub fn build_task(st: &Shared, agent_id: &str, d: &Dispatch) -> AcResult<(Task, TaskX)> {
+    let agent = model::agent(st, agent_id)?;
+    if agent.archived_at.is_some() {
+        return Err(AcError::invalid("Agent is archived"));
+    }
+    if d.instructions.trim().is_empty() {
+        return Err(AcError::invalid("instructions is required"));
+    }
+    let ver = match &d.version_id {
+        Some(v) => st
+            .store
+            .get_doc::<model::VersionRec>(model::VERSION, v)
+            .filter(|doc| doc.scope == agent.id)
+            .map(|doc| doc.value)
+            .ok_or_else(|| AcError::invalid(format!("Unknown versionId {v}")))?,
+        None => current(st, &agent),
+    };
+    for f in &d.input_file_ids {
+        if st.store.get::<model::FileRec>(model::FILE, f).is_none() {
+            return Err(AcError::invalid(format!("Unknown input file {f}")));
+        }
+    }
+    if !d.input_repositories.is_empty() {
+        super::agents::check_links(st, &d.input_repositories)?;
+    }
+    if model::credits(st) <= 0.0 {
+        return Err(AcError::credits());
+    }
+    let o = &d.overrides;
+    let defaults = &ver.version.defaults;
+    let provider = o
+        .provider
+        .clone()
+        .or(defaults.provider.clone())
+        .unwrap_or(Provider::Anthropic);
+    let model_name = o.model.clone().unwrap_or_else(|| defaults.model.clone());
+    let weak = o
+        .weak_model
+        .clone()
+        .or(defaults.weak_model.clone())
+        .unwrap_or_else(|| weak_default(&provider).to_string());
+    let conversation = d.mode == TaskMode::Conversation;
+    let overrides = TaskResponseOverrides {
+        mode: None,
+        base_prompt: o.base_prompt.clone(),
+        provider: o.provider.as_ref().map(|p| p.as_str().to_string()),
+        has_provider_api_key: o.provider_api_key.as_ref().map(|k| !k.is_empty()),
+        runtime: o.runtime.clone(),
+        model: o.model.clone(),
+        weak_model: o.weak_model.clone(),
+        internet_access: o.internet_access,
+        max_runtime_seconds: o.max_runtime_seconds,
+        max_runtime_per_turn_seconds: o.max_runtime_per_turn_seconds,
+        session_ttl_seconds: o.session_ttl_seconds,
+        soft_finish_after_seconds: o.soft_finish_after_seconds,
+        hibernation_enabled: o.hibernation_enabled,
+        max_time_per_hibernation_cycle: o.max_time_per_hibernation_cycle,
+        max_accumulated_time: o.max_accumulated_time,
+        output_policy: o.output_policy.clone(),
+        runtime_region: o.runtime_region.clone(),
+    };
+    let mut skills: Vec<Skill> = ver.version.skills.clone();
+    skills.extend(d.skills.iter().map(|s| Skill {
+        skill: s.skill.clone(),
+        ssh_key_id: s.ssh_key_id.clone(),
+    }));
+    let mut runtime = ver.version.runtime.clone();
+    if let Some(r) = &o.runtime {
+        runtime.agent_runtime = r.clone();
+    }
+    let task = Task {
+        mode: d.mode.clone(),
+        id: model::new_id(st, "task"),
+        agent_id: agent.id.clone(),
+        agent_name: agent.name.clone(),
+        agent_version_id: ver.version.id.clone(),
+        runtime,
+        status: TaskStatus::Pending,
+        turn_status: conversation.then_some(TurnStatus::Running),
+        turn_number: conversation.then_some(1),
+        session_ttl_seconds: conversation.then(|| {
+            o.session_ttl_seconds
+                .or(defaults.session_ttl_seconds)
+                .unwrap_or(900)
+        }),
+        hibernate_until_at: None,
+        title: title_from(&d.instructions),
+        instructions: d.instructions.clone(),
+        runtime_region: o
+            .runtime_region
+            .clone()
+            .unwrap_or_else(|| defaults.runtime_region.clone()),
+        overrides,
+        execution: TaskExecution {
+            provider,
+            model: model_name,
+            weak_model: weak,
+        },
+        skills,
+        metadata: d.metadata.clone(),
+        created_at: st.clock.now(),
+        started_at: None,
+        completed_at: None,
+        result: None,
+        error: None,
+        cost_usd: None,
+        container_minutes: None,
+        token_usage: None,
+    };
+    let lower = d.instructions.to_lowercase();
+    let x = TaskX {
+        input_file_ids: d.input_file_ids.clone(),
+        repos: d.input_repositories.clone(),
+        fail: lower.contains("#fail"),
+        hibernate: lower.contains("#hibernate"),
+        attempt: 1,
+        ..Default::default()
+    };
+    Ok((task, x))
+}
+
+pub async fn list(
+    State(st): State<AppState>,
+    _a: AcAuth,
+    Path(agent_id): Path<String>,
+    Query(q): Query<ListTasksQuery>,
+) -> AcResult<Json<Page<Task>>> {
+    model::agent(&st, &agent_id)?;
+    let mut tasks: Vec<Task> = st
+        .store
+        .list::<Task>(TASK, Some(&agent_id))
+        .into_iter()
+        .filter(|t| q.status.as_ref().is_none_or(|s| &t.status == s))
+        .filter(|t| q.mode.as_ref().is_none_or(|m| &t.mode == m))
+        .collect();
+    tasks.reverse();
+    Ok(Json(model::paginate(
+        tasks,
+        q.limit,
+        default_limit::LIST,
+        q.cursor.as_deref(),
+    )?))
+}
+
+pub async fn dispatch(
+    State(st): State<AppState>,
+    _a: AcAuth,
+    key: IdempotencyKey,
+    Path(agent_id): Path<String>,
+    Body(req): Body<CreateTask>,
+) -> Response {
+    let st2 = st.clone();
+    idempotent(&st, &format!("task:{agent_id}"), &key, || async move {
+        let st = st2;
+        let d = Dispatch {
+            mode: TaskMode::Autonomous,
+            version_id: req.version_id,
+            instructions: req.instructions,
+            input_file_ids: req.input_file_ids.unwrap_or_default(),
+            input_repositories: req.input_repositories.unwrap_or_default(),
+            skills: req.skills.unwrap_or_default(),
+            metadata: req.metadata.unwrap_or_default(),
+            overrides: req.overrides.unwrap_or_default(),
+        };
+        let _g = st.sim_lock.lock().await;
+        let (task, x) = build_task(&st, &agent_id, &d)?;
+        model::put_taskx(&st, &task.id, &x);
+        model::save_task(&st, &task, Some(WebhookEventType::TaskCreated));
+        model::log(&st, &task, 1, LogSource::Daemon, "Task queued");
+        super::sim::spawn_task(&st, task.id.clone());
+        Ok((
+            StatusCode::CREATED,
+            serde_json::to_value(&task).unwrap_or_default(),
+        ))
+    })
+    .await
+}
+
+pub async fn get_one(
+    State(st): State<AppState>,
+    _a: AcAuth,
+    Path(id): Path<String>,
+) -> AcResult<Json<Task>> {
+    Ok(Json(model::task(&st, &id)?))
+}
+
+pub async fn cancel(
+    State(st): State<AppState>,
+    _a: AcAuth,
+    Path(id): Path<String>,
+) -> AcResult<Json<Task>> {
+    let _g = st.sim_lock.lock().await;
+    let mut t = model::task(&st, &id)?;
+    if t.status.is_terminal() {
+        return Err(AcError::invalid(format!("Task is already {}", t.status)));
+    }
+    t.status = TaskStatus::Cancelled;
+    t.turn_status = None;
+    t.hibernate_until_at = None;
+    t.completed_at = Some(st.clock.now());
+    model::log(
+        &st,
+        &t,
+        model::taskx(&st, &id).attempt,
+        LogSource::Daemon,
+        "Task cancelled by request; container stopped",
+    );
+    model::save_task(&st, &t, Some(WebhookEventType::TaskCancelled));
+    Ok(Json(t))
+}
+
+pub async fn files(
+    State(st): State<AppState>,
+    _a: AcAuth,
+    Path(id): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> AcResult<Json<Page<TaskFile>>> {
+    model::task(&st, &id)?;
+    let files: Vec<TaskFile> = st.store.list(model::TASK_FILE, Some(&id));
+    Ok(Json(model::paginate(
+        files,
+        q.limit,
+        default_limit::LIST,
+        q.cursor.as_deref(),
+    )?))
+}
+
+pub async fn download(
+    State(st): State<AppState>,
+    _a: AcAuth,
+    Path((id, file_id)): Path<(String, String)>,
+) -> AcResult<Response> {
+    model::task(&st, &id)?;
+    let f = st
+        .store
+        .get_doc::<TaskFile>(model::TASK_FILE, &file_id)
+        .filter(|d| d.scope == id)
+        .ok_or_else(|| AcError::not_found("Task file"))?
+        .value;
+    let bytes = st
+        .store
+        .get_blob(&format!("ac-task-files/{file_id}"))
+        .ok_or_else(|| AcError::not_found("Task file"))?;
+    let disposition = format!("attachment; filename=\"{}\"", f.filename.replace('"', ""));
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                f.content_type
+                    .unwrap_or_else(|| "application/octet-stream".into()),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn logs(
+    State(st): State<AppState>,
+    _a: AcAuth,
+    Path(id): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> AcResult<Json<Page<TaskLogEntry>>> {
+    model::task(&st, &id)?;
+    let mut logs: Vec<TaskLogEntry> = st.store.list(model::LOG, Some(&id));
+    logs.reverse();
+    Ok(Json(model::paginate(
+        logs,
+        q.limit,
+        default_limit::LOGS,
+        q.cursor.as_deref(),
+    )?))
+}
+
+pub async fn wake(
+    State(st): State<AppState>,
+    _a: AcAuth,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+    Body(req): Body<WakeTask>,
+) -> Response {
+    let st2 = st.clone();
+    idempotent(&st, &format!("wake:{id}"), &key, || async move {
+        let st = st2;
+        let _g = st.sim_lock.lock().await;
+        let t = model::task(&st, &id)?;
+        if t.status != TaskStatus::Hibernating {
+            return Err(AcError::invalid("Only hibernating tasks can be woken"));
+        }
+        let note = match &req {
+            WakeTask::Message { message } => format!("Woken with a message: {message}"),
+            WakeTask::ExternalWake => "Woken by an external wake".to_string(),
+        };
+        let t = super::sim::wake(&st, t, &note);
+        Ok((StatusCode::OK, serde_json::to_value(&t).unwrap_or_default()))
+    })
+    .await
+}
