@@ -1,0 +1,665 @@
+#![cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+// The AgentContainer client against local-api: every endpoint group, cursor pagination,
+// idempotent creates under injected faults, uploads with progress, output downloads.
+
+mod api_common;
+
+use agentdeck::api::agentcontainer as ac;
+use agentdeck::api::cursor::{collect_all, CursorList};
+use agentdeck::api::upload::{upload_agentcontainer_file, UploadProgress, UploadSource};
+use agentdeck::api::{AgentContainerConnection, ApiErrorKind, IdempotencyKey};
+use agentdeck_wire::agentcontainer::{
+    Agent, AttachReferenceFiles, AttachRepositories, CreateAgent, CreateConversation,
+    CreateRepository, CreateSshKey, CreateTask, CreateWebhook, ForkAgent, ListDeliveriesQuery,
+    ListMessagesQuery, ListQuery, ListTasksQuery, RepositoryLink, SendMessage, Task, UpdateAgent,
+    UpdateSshKey, UpdateWebhook, WakeTask,
+};
+use api_common::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const LONG: Duration = Duration::from_secs(40);
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", (js_sys::Math::random() * 1e9) as u64)
+}
+
+async fn new_agent(conn: &AgentContainerConnection) -> Agent {
+    let body: CreateAgent = serde_json::from_value(serde_json::json!({
+        "name": unique("test-agent"),
+        "description": "made by api_agentcontainer tests",
+        "runtime": {"containerImage": "ghcr.io/agentdeck/test:1", "agentRuntime": "pi"},
+        "basePrompt": "You are a careful engineer.",
+        "defaults": {
+            "model": "claude-sonnet-4-5", "internetAccess": false, "maxRuntimeSeconds": 600,
+            "outputPolicy": {"mode": "any"}, "runtimeRegion": "any"
+        }
+    }))
+    .expect("CreateAgent body");
+    ac::create_agent(conn, &body).await.expect("create_agent")
+}
+
+async fn wait_terminal(conn: &AgentContainerConnection, id: &str) -> Task {
+    wait_for("the task to end", LONG, || async {
+        let t = ac::get_task(conn, id).await.expect("get_task");
+        t.status.is_terminal().then_some(t)
+    })
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn account_and_a_wrong_key() {
+    let conn = agentcontainer();
+    let account = ac::get_account(&conn).await.expect("account");
+    assert!(!account.id.is_empty());
+    let bad = AgentContainerConnection {
+        api_key: "ak_wrong_secret_key".into(),
+        ..agentcontainer()
+    };
+    let err = ac::get_account(&bad).await.unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Unauthorized);
+    let text = format!("{err} {err:?}");
+    assert!(text.contains("API key"), "{text}");
+    assert!(!text.contains("ak_wrong_secret_key"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn agents_versions_fork_and_archive() {
+    let conn = agentcontainer();
+    let agent = new_agent(&conn).await;
+    assert_eq!(
+        ac::get_agent(&conn, &agent.id).await.expect("get").id,
+        agent.id
+    );
+    let updated = ac::update_agent(
+        &conn,
+        &agent.id,
+        &UpdateAgent {
+            base_prompt: Some("You are terse.".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("update");
+    assert!(
+        updated.current_version.number > agent.current_version.number,
+        "a new version"
+    );
+    let versions = ac::list_agent_versions(&conn, &agent.id, &ListQuery::default())
+        .await
+        .expect("versions");
+    assert!(versions.data.len() >= 2);
+    let v = ac::get_agent_version(&conn, &agent.id, &versions.data[0].id)
+        .await
+        .expect("version");
+    assert_eq!(v.id, versions.data[0].id);
+    // Only standard (platform) agents can be forked; a custom one is refused plainly.
+    let err = ac::fork_agent(&conn, &agent.id, &ForkAgent::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Validation);
+    assert!(
+        err.user_message()
+            .contains(err.message.as_deref().unwrap_or("?")),
+        "{err}"
+    );
+    let all = collect_all(
+        |cursor| {
+            let conn = conn.clone();
+            async move {
+                ac::list_agents(
+                    &conn,
+                    &ListQuery {
+                        limit: Some(100),
+                        cursor,
+                    },
+                )
+                .await
+            }
+        },
+        10_000,
+    )
+    .await
+    .expect("agents");
+    let standard = all
+        .iter()
+        .find(|a| a.is_standard)
+        .expect("a standard agent in the demo data");
+    let fork = ac::fork_agent(
+        &conn,
+        &standard.id,
+        &ForkAgent {
+            name: Some(unique("fork")),
+            description: None,
+        },
+    )
+    .await
+    .expect("fork");
+    assert_ne!(fork.id, standard.id);
+    assert!(!fork.is_standard);
+    ac::archive_agent(&conn, &fork.id).await.expect("archive");
+    let archived = ac::get_agent(&conn, &fork.id).await;
+    assert!(
+        matches!(&archived, Ok(a) if a.archived_at.is_some())
+            || matches!(&archived, Err(e) if e.kind == ApiErrorKind::NotFound)
+    );
+    assert_eq!(
+        ac::get_agent(&conn, "no-such-agent")
+            .await
+            .unwrap_err()
+            .kind,
+        ApiErrorKind::NotFound
+    );
+}
+
+#[wasm_bindgen_test]
+async fn cursor_pagination_follows_every_page_once() {
+    let conn = agentcontainer();
+    for _ in 0..3 {
+        new_agent(&conn).await;
+    }
+    let all = collect_all(
+        |cursor| {
+            let conn = conn.clone();
+            async move {
+                ac::list_agents(
+                    &conn,
+                    &ListQuery {
+                        limit: Some(2),
+                        cursor,
+                    },
+                )
+                .await
+            }
+        },
+        10_000,
+    )
+    .await
+    .expect("all agents");
+    assert!(all.len() >= 3);
+    let mut ids: Vec<_> = all.iter().map(|a| a.id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all.len(), "no agent twice");
+
+    // "Load more" gives the same items.
+    let mut list = CursorList::new();
+    while list.can_load_more() {
+        let page = ac::list_agents(&conn, &list.query(Some(2)))
+            .await
+            .expect("page");
+        list.absorb(page);
+    }
+    assert_eq!(list.items.len(), all.len());
+}
+
+#[wasm_bindgen_test]
+async fn tasks_run_and_keep_their_outputs_and_logs() {
+    let conn = agentcontainer();
+    let agent = new_agent(&conn).await;
+    let key = IdempotencyKey::new();
+    let body = CreateTask {
+        instructions: "Write a short report.".into(),
+        ..Default::default()
+    };
+    let task = ac::create_task(&conn, &agent.id, &body, &key)
+        .await
+        .expect("create_task");
+    // The same key again: the same task, not a second one.
+    let again = ac::create_task(&conn, &agent.id, &body, &key)
+        .await
+        .expect("replayed create");
+    assert_eq!(again.id, task.id);
+    let listed = ac::list_tasks(&conn, &agent.id, &ListTasksQuery::default())
+        .await
+        .expect("list_tasks");
+    assert_eq!(listed.data.iter().filter(|t| t.id == task.id).count(), 1);
+    assert_eq!(listed.data.len(), 1);
+
+    let done = wait_terminal(&conn, &task.id).await;
+    assert!(done.status.is_terminal());
+    let logs = ac::list_task_logs(&conn, &task.id, &ListQuery::default())
+        .await
+        .expect("logs");
+    assert!(!logs.data.is_empty());
+    let files = ac::list_task_files(&conn, &task.id, &ListQuery::default())
+        .await
+        .expect("files");
+    if let Some(f) = files.data.first() {
+        let dl = ac::download_task_file(&conn, &task.id, &f.id)
+            .await
+            .expect("download");
+        assert!(!dl.bytes.is_empty());
+        if let Some(size) = f.size_bytes {
+            assert_eq!(dl.bytes.len() as u64, size);
+        }
+    }
+
+    // Cancel a second task.
+    let t2 = ac::create_task(&conn, &agent.id, &body, &IdempotencyKey::new())
+        .await
+        .expect("second task");
+    let cancelled = ac::cancel_task(&conn, &t2.id).await.expect("cancel");
+    assert_eq!(cancelled.id, t2.id);
+}
+
+#[wasm_bindgen_test]
+async fn a_retried_create_never_makes_two() {
+    let conn = agentcontainer();
+    let agent = new_agent(&conn).await;
+    let path = format!("/agents/{}/tasks", agent.id);
+    let body = CreateTask {
+        instructions: "Once only.".into(),
+        ..Default::default()
+    };
+
+    // The first answer is cut off after the task was made: the retry (same key) gets the same task.
+    set_fault("agentcontainer", &path, "truncate", 1).await;
+    let task = ac::create_task(&conn, &agent.id, &body, &IdempotencyKey::new()).await;
+    clear_fault().await;
+    let task = task.expect("create retried past a truncated answer");
+
+    // Two 503s before the server sees it.
+    set_fault("agentcontainer", &path, "status=503", 2).await;
+    let second = ac::create_task(&conn, &agent.id, &body, &IdempotencyKey::new()).await;
+    clear_fault().await;
+    let second = second.expect("create retried past 503s");
+
+    let listed = ac::list_tasks(&conn, &agent.id, &ListTasksQuery::default())
+        .await
+        .expect("list");
+    let mut ids: Vec<_> = listed.data.iter().map(|t| t.id.as_str()).collect();
+    ids.sort();
+    let mut want = vec![task.id.as_str(), second.id.as_str()];
+    want.sort();
+    assert_eq!(ids, want, "exactly one task per create");
+
+    // A plain write is not retried: one 503 is the answer.
+    set_fault("agentcontainer", "/repositories", "status=503", 1).await;
+    let err = ac::create_repository(
+        &conn,
+        &CreateRepository {
+            name: unique("repo"),
+            url: "https://github.com/acme/x.git".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
+    clear_fault().await;
+    assert_eq!(err.kind, ApiErrorKind::Server);
+}
+
+#[wasm_bindgen_test]
+async fn conversations_messages_autonomy_and_wake() {
+    let conn = agentcontainer();
+    let agent = new_agent(&conn).await;
+    let created = ac::create_conversation(
+        &conn,
+        &agent.id,
+        &CreateConversation {
+            instructions: "Chat.".into(),
+            message: "Hello there".into(),
+            ..Default::default()
+        },
+        &IdempotencyKey::new(),
+    )
+    .await
+    .expect("create_conversation");
+    let task_id = created.task.id.clone();
+    assert_eq!(created.message.content, "Hello there");
+
+    let reply = wait_for("an assistant reply", LONG, || async {
+        let page = ac::list_messages(&conn, &task_id, &ListMessagesQuery::default())
+            .await
+            .ok()?;
+        page.data
+            .iter()
+            .any(|m| m.role.as_str() == "assistant")
+            .then_some(page)
+    })
+    .await;
+    assert!(reply.data.len() >= 2);
+
+    let key = IdempotencyKey::new();
+    let sent = wait_for("the conversation to accept a message", LONG, || {
+        let (conn, task_id, key) = (conn.clone(), task_id.clone(), key.clone());
+        async move {
+            match ac::send_message(
+                &conn,
+                &task_id,
+                &SendMessage {
+                    content: "And now?".into(),
+                    input_file_ids: None,
+                },
+                &key,
+            )
+            .await
+            {
+                Ok(r) => Some(r),
+                Err(e)
+                    if e.kind == ApiErrorKind::Conflict || e.kind == ApiErrorKind::Validation =>
+                {
+                    None
+                }
+                Err(e) => panic!("send_message: {e:?}"),
+            }
+        }
+    })
+    .await;
+    assert_eq!(sent.message.content, "And now?");
+
+    let auto = ac::set_autonomous(&conn, &task_id, true)
+        .await
+        .expect("autonomous on");
+    assert_eq!(auto.task.id, task_id);
+    let events = ac::list_conversation_events(&conn, &task_id, &ListQuery::default())
+        .await
+        .expect("events");
+    assert!(
+        events
+            .data
+            .iter()
+            .any(|e| e.kind.as_str().contains("autonomous")),
+        "{:?}",
+        events.data
+    );
+    ac::set_autonomous(&conn, &task_id, false)
+        .await
+        .expect("autonomous off");
+
+    // Wake: accepted, or refused plainly when the task is not hibernating.
+    match ac::wake_task(
+        &conn,
+        &task_id,
+        &WakeTask::ExternalWake,
+        &IdempotencyKey::new(),
+    )
+    .await
+    {
+        Ok(t) => assert_eq!(t.id, task_id),
+        Err(e) => assert!(e.status.is_some(), "{e:?}"),
+    }
+
+    // Repositories of the conversation.
+    let repo = ac::create_repository(
+        &conn,
+        &CreateRepository {
+            name: unique("conv-repo"),
+            url: "https://github.com/acme/site.git".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("repository");
+    let attached = ac::attach_conversation_repositories(
+        &conn,
+        &task_id,
+        &AttachRepositories {
+            repositories: vec![RepositoryLink {
+                repository_id: repo.id.clone(),
+                tag: "main".into(),
+                mounting_point: "/workspace/site".into(),
+                setup_script: None,
+            }],
+        },
+    )
+    .await
+    .expect("attach to conversation");
+    assert!(attached.iter().any(|r| r.repository.id == repo.id));
+    let listed = ac::list_conversation_repositories(&conn, &task_id, &ListQuery::default())
+        .await
+        .expect("list");
+    assert!(listed.data.iter().any(|r| r.repository.id == repo.id));
+}
+
+#[wasm_bindgen_test]
+async fn uploads_with_progress_and_reference_files() {
+    let conn = agentcontainer();
+    let agent = new_agent(&conn).await;
+    let bytes: Vec<u8> = (0..250_000u32).map(|i| (i % 251) as u8).collect();
+    let source = UploadSource::from_bytes("spec.bin", &bytes, "application/octet-stream").unwrap();
+    let progress: Rc<RefCell<Vec<UploadProgress>>> = Rc::default();
+    let on_progress = {
+        let progress = progress.clone();
+        Rc::new(move |p: UploadProgress| progress.borrow_mut().push(p))
+    };
+    let file = upload_agentcontainer_file(&conn, &source, on_progress)
+        .await
+        .expect("upload");
+    assert_eq!(file.filename, "spec.bin");
+    let seen = progress.borrow().clone();
+    assert_eq!(seen.first(), Some(&UploadProgress::Preparing));
+    assert!(seen.contains(&UploadProgress::Completing));
+    assert_eq!(seen.last(), Some(&UploadProgress::Done));
+    assert!(seen.iter().any(
+        |p| matches!(p, UploadProgress::Sending { loaded, .. } if *loaded == bytes.len() as u64)
+    ));
+
+    let with_files = ac::attach_reference_files(
+        &conn,
+        &agent.id,
+        &AttachReferenceFiles {
+            file_ids: vec![file.id.clone()],
+        },
+    )
+    .await
+    .expect("attach reference files");
+    assert_eq!(with_files.id, agent.id);
+    let refs = ac::list_reference_files(&conn, &agent.id, &ListQuery::default())
+        .await
+        .expect("reference files");
+    assert!(refs.data.iter().any(|f| f.id == file.id));
+
+    // Empty files never leave the browser.
+    let empty = UploadSource::from_bytes("empty.bin", b"", "").unwrap();
+    let err = upload_agentcontainer_file(&conn, &empty, Rc::new(|_| {}))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Invalid);
+}
+
+#[wasm_bindgen_test]
+async fn repositories_and_ssh_keys() {
+    let conn = agentcontainer();
+    let agent = new_agent(&conn).await;
+    let key = ac::create_ssh_key(
+        &conn,
+        &CreateSshKey {
+            name: unique("key"),
+            description: Some("deploy".into()),
+        },
+    )
+    .await
+    .expect("ssh key");
+    assert!(
+        key.public_key.starts_with("ssh-ed25519 "),
+        "{}",
+        key.public_key
+    );
+    assert_eq!(
+        ac::get_ssh_key(&conn, &key.id).await.expect("get key").id,
+        key.id
+    );
+    let renamed = ac::update_ssh_key(
+        &conn,
+        &key.id,
+        &UpdateSshKey {
+            name: Some("renamed".into()),
+            description: None,
+        },
+    )
+    .await
+    .expect("update key");
+    assert_eq!(renamed.name, "renamed");
+    let keys = ac::list_ssh_keys(
+        &conn,
+        &ListQuery {
+            limit: Some(100),
+            cursor: None,
+        },
+    )
+    .await
+    .expect("keys");
+    assert!(keys.data.iter().any(|k| k.id == key.id));
+
+    let repo = ac::create_repository(
+        &conn,
+        &CreateRepository {
+            name: unique("repo"),
+            url: "git@github.com:acme/private.git".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("repository");
+    let repos = collect_all(
+        |cursor| {
+            let conn = conn.clone();
+            async move {
+                ac::list_repositories(
+                    &conn,
+                    &ListQuery {
+                        limit: Some(50),
+                        cursor,
+                    },
+                )
+                .await
+            }
+        },
+        10_000,
+    )
+    .await
+    .expect("repositories");
+    assert!(repos.iter().any(|r| r.id == repo.id));
+
+    let with_key = ac::attach_ssh_key_repository(&conn, &key.id, &repo.id)
+        .await
+        .expect("attach key");
+    assert_eq!(with_key.id, repo.id);
+    let key_repos = ac::list_ssh_key_repositories(&conn, &key.id, &ListQuery::default())
+        .await
+        .expect("key repos");
+    assert!(key_repos.data.iter().any(|r| r.id == repo.id));
+    ac::detach_ssh_key_repository(&conn, &key.id, &repo.id)
+        .await
+        .expect("detach key");
+
+    let agent2 = ac::attach_agent_repositories(
+        &conn,
+        &agent.id,
+        &AttachRepositories {
+            repositories: vec![RepositoryLink {
+                repository_id: repo.id.clone(),
+                tag: "main".into(),
+                mounting_point: "/workspace/private".into(),
+                setup_script: None,
+            }],
+        },
+    )
+    .await
+    .expect("attach to agent");
+    assert_eq!(agent2.id, agent.id);
+    let agent_repos = ac::list_agent_repositories(&conn, &agent.id, &ListQuery::default())
+        .await
+        .expect("agent repos");
+    assert!(agent_repos
+        .data
+        .iter()
+        .any(|r| r.repository.id == repo.id && r.mounting_point == "/workspace/private"));
+    ac::detach_agent_repository(&conn, &agent.id, &repo.id, "/workspace/private")
+        .await
+        .expect("detach");
+
+    ac::delete_repository(&conn, &repo.id)
+        .await
+        .expect("delete repository");
+    ac::delete_ssh_key(&conn, &key.id)
+        .await
+        .expect("delete key");
+    assert_eq!(
+        ac::get_ssh_key(&conn, &key.id).await.unwrap_err().kind,
+        ApiErrorKind::NotFound
+    );
+}
+
+#[wasm_bindgen_test]
+async fn webhooks_and_deliveries() {
+    let conn = agentcontainer();
+    let created = ac::create_webhook(
+        &conn,
+        &CreateWebhook {
+            url: "http://127.0.0.1:9/hook".into(),
+            event_types: None,
+        },
+    )
+    .await
+    .expect("create webhook");
+    assert!(created.secret.starts_with("whsec_"));
+    let id = created.webhook.id.clone();
+    assert_eq!(ac::get_webhook(&conn, &id).await.expect("get").id, id);
+    let all = ac::list_webhooks(&conn).await.expect("list");
+    assert!(all.data.iter().any(|w| w.id == id));
+    let paused = ac::update_webhook(
+        &conn,
+        &id,
+        &UpdateWebhook {
+            is_active: Some(false),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("update");
+    assert!(!paused.is_active);
+    ac::update_webhook(
+        &conn,
+        &id,
+        &UpdateWebhook {
+            is_active: Some(true),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("re-enable");
+    let delivery = ac::test_webhook(&conn, &id).await.expect("test delivery");
+    let deliveries = wait_for("the test delivery to be listed", LONG, || async {
+        let list = ac::list_webhook_deliveries(
+            &conn,
+            &ListDeliveriesQuery {
+                webhook_id: Some(id.clone()),
+                limit: Some(10),
+            },
+        )
+        .await
+        .ok()?;
+        list.data
+            .iter()
+            .any(|d| d.id == delivery.id)
+            .then_some(list)
+    })
+    .await;
+    assert!(!deliveries.data.is_empty());
+    let resent = ac::resend_webhook_delivery(&conn, &delivery.id)
+        .await
+        .expect("resend");
+    assert!(!resent.id.is_empty());
+    let rotated = ac::rotate_webhook_secret(&conn, &id).await.expect("rotate");
+    assert_ne!(rotated.secret, created.secret);
+    ac::delete_webhook(&conn, &id).await.expect("delete");
+    assert_eq!(
+        ac::get_webhook(&conn, &id).await.unwrap_err().kind,
+        ApiErrorKind::NotFound
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_openapi_document() {
+    let yaml = ac::get_openapi_yaml(&agentcontainer())
+        .await
+        .expect("openapi.yaml");
+    assert!(yaml.contains("openapi"), "{}", &yaml[..yaml.len().min(200)]);
+}
