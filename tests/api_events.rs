@@ -1,0 +1,310 @@
+#![cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+// The live event stream against local-api: typed updates, each once, across a dropped
+// connection; plain reasons when it cannot go on; closed with its scope.
+
+mod api_common;
+
+use agentdeck::api::agentcontainer as ac;
+use agentdeck::api::events::{CloseReason, EventStream, FeedUpdate, StreamState};
+use agentdeck::api::{AgentContainerConnection, IdempotencyKey, RequestScope};
+use agentdeck_wire::agentcontainer::{
+    Agent, CreateAgent, CreateConversation, ListMessagesQuery, SendMessage, SortOrder, TaskMessage,
+};
+use api_common::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const LONG: Duration = Duration::from_secs(40);
+
+async fn new_agent(conn: &AgentContainerConnection) -> Agent {
+    let body: CreateAgent = serde_json::from_value(serde_json::json!({
+        "name": format!("events-agent-{}", (js_sys::Math::random() * 1e9) as u64),
+        "runtime": {"containerImage": "ghcr.io/agentdeck/test:1", "agentRuntime": "pi"},
+        "basePrompt": "You chat.",
+        "defaults": {
+            "model": "claude-sonnet-4-5", "internetAccess": false, "maxRuntimeSeconds": 600,
+            "outputPolicy": {"mode": "any"}, "runtimeRegion": "any"
+        }
+    }))
+    .unwrap();
+    ac::create_agent(conn, &body).await.expect("create_agent")
+}
+
+async fn new_conversation(conn: &AgentContainerConnection, first: &str) -> String {
+    let agent = new_agent(conn).await;
+    let created = ac::create_conversation(
+        conn,
+        &agent.id,
+        &CreateConversation {
+            instructions: "Chat with me.".into(),
+            message: first.into(),
+            ..Default::default()
+        },
+        &IdempotencyKey::new(),
+    )
+    .await
+    .expect("create_conversation");
+    created.task.id
+}
+
+/// What a stream delivered.
+#[derive(Default)]
+struct Seen {
+    updates: Vec<FeedUpdate>,
+    states: Vec<StreamState>,
+}
+
+fn connect(
+    conn: &AgentContainerConnection,
+    task_id: &str,
+    scope: &RequestScope,
+) -> (EventStream, Rc<RefCell<Seen>>) {
+    let seen: Rc<RefCell<Seen>> = Rc::default();
+    let (a, b) = (seen.clone(), seen.clone());
+    let stream = EventStream::connect(
+        conn,
+        task_id,
+        scope,
+        move |u| a.borrow_mut().updates.push(u),
+        move |s| b.borrow_mut().states.push(s),
+    );
+    (stream, seen)
+}
+
+fn messages(seen: &Seen) -> Vec<TaskMessage> {
+    seen.updates
+        .iter()
+        .filter_map(|u| match u {
+            FeedUpdate::Message(m) => Some(m.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Each delivered version of a message is different from the one before it (no doubles).
+fn assert_no_doubles(seen: &Seen) {
+    let mut last: HashMap<String, String> = HashMap::new();
+    for m in messages(seen) {
+        let text = serde_json::to_string(&m).unwrap();
+        assert_ne!(
+            last.get(&m.id),
+            Some(&text),
+            "message {} delivered twice unchanged",
+            m.id
+        );
+        last.insert(m.id.clone(), text);
+    }
+}
+
+async fn assistant_replies(conn: &AgentContainerConnection, task_id: &str) -> usize {
+    let page = ac::list_messages(
+        conn,
+        task_id,
+        &ListMessagesQuery {
+            limit: Some(100),
+            cursor: None,
+            order: Some(SortOrder::Asc),
+        },
+    )
+    .await
+    .expect("messages");
+    page.data
+        .iter()
+        .filter(|m| m.role.as_str() == "assistant")
+        .count()
+}
+
+/// Sends `text` once the conversation accepts it (it refuses while a turn runs).
+async fn send_when_ready(conn: &AgentContainerConnection, task_id: &str, text: &str) {
+    let key = IdempotencyKey::new();
+    wait_for("the conversation to accept a message", LONG, || {
+        let (conn, task_id, key, text) = (
+            conn.clone(),
+            task_id.to_string(),
+            key.clone(),
+            text.to_string(),
+        );
+        async move {
+            ac::send_message(
+                &conn,
+                &task_id,
+                &SendMessage {
+                    content: text,
+                    input_file_ids: None,
+                },
+                &key,
+            )
+            .await
+            .ok()
+            .map(drop)
+        }
+    })
+    .await;
+}
+
+/// The stream ends up holding exactly what REST says, each message's last version included.
+async fn assert_matches_rest(
+    conn: &AgentContainerConnection,
+    task_id: &str,
+    seen: &Rc<RefCell<Seen>>,
+) {
+    let rest = ac::list_messages(
+        conn,
+        task_id,
+        &ListMessagesQuery {
+            limit: Some(100),
+            cursor: None,
+            order: Some(SortOrder::Asc),
+        },
+    )
+    .await
+    .expect("messages")
+    .data;
+    wait_for(
+        "the stream to hold every message in its last version",
+        LONG,
+        || {
+            let seen = seen.clone();
+            let rest = rest.clone();
+            async move {
+                let mut latest: HashMap<String, TaskMessage> = HashMap::new();
+                for m in messages(&seen.borrow()) {
+                    latest.insert(m.id.clone(), m);
+                }
+                (latest.len() == rest.len() && rest.iter().all(|m| latest.get(&m.id) == Some(m)))
+                    .then_some(())
+            }
+        },
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_stream_delivers_typed_updates_once() {
+    let conn = agentcontainer();
+    let task_id = new_conversation(&conn, "Hello, stream").await;
+    let scope = RequestScope::new();
+    let (stream, seen) = connect(&conn, &task_id, &scope);
+    wait_for("the stream to be live", LONG, || {
+        let s = stream.clone();
+        async move { s.state().is_live().then_some(()) }
+    })
+    .await;
+    assert_eq!(seen.borrow().states.first(), Some(&StreamState::Connecting));
+
+    wait_for("a first reply", LONG, || async {
+        (assistant_replies(&conn, &task_id).await >= 1).then_some(())
+    })
+    .await;
+    send_when_ready(&conn, &task_id, "Second message").await;
+    wait_for("a second reply", LONG, || async {
+        (assistant_replies(&conn, &task_id).await >= 2).then_some(())
+    })
+    .await;
+
+    assert_matches_rest(&conn, &task_id, &seen).await;
+    assert_no_doubles(&seen.borrow());
+    assert!(seen
+        .borrow()
+        .updates
+        .iter()
+        .any(|u| matches!(u, FeedUpdate::Task(t) if t.id == task_id)));
+
+    scope.abort();
+    assert_eq!(stream.state(), StreamState::Closed(CloseReason::Stopped));
+    let n = seen.borrow().updates.len();
+    send_when_ready(&conn, &task_id, "Nobody listens").await;
+    sleep_ms(300).await;
+    assert_eq!(
+        seen.borrow().updates.len(),
+        n,
+        "nothing delivered after close"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn nothing_is_missed_or_doubled_across_a_dropped_connection() {
+    let conn = agentcontainer();
+    let task_id = new_conversation(&conn, "Hello before the drop").await;
+    // The stream's connection is cut after 3 events; the browser reconnects by itself.
+    set_fault(
+        "agentcontainer",
+        &format!("/conversations/{task_id}/events"),
+        "drop_after=3",
+        1,
+    )
+    .await;
+    let scope = RequestScope::new();
+    let (stream, seen) = connect(&conn, &task_id, &scope);
+    wait_for("a first reply", LONG, || async {
+        (assistant_replies(&conn, &task_id).await >= 1).then_some(())
+    })
+    .await;
+    send_when_ready(&conn, &task_id, "During the drop").await;
+    wait_for("a second reply", LONG, || async {
+        (assistant_replies(&conn, &task_id).await >= 2).then_some(())
+    })
+    .await;
+    send_when_ready(&conn, &task_id, "After the drop").await;
+    wait_for("a third reply", LONG, || async {
+        (assistant_replies(&conn, &task_id).await >= 3).then_some(())
+    })
+    .await;
+    clear_fault().await;
+
+    assert_matches_rest(&conn, &task_id, &seen).await;
+    assert_no_doubles(&seen.borrow());
+    let states = seen.borrow().states.clone();
+    assert!(
+        states
+            .iter()
+            .any(|s| matches!(s, StreamState::Reconnecting { .. })),
+        "the drop was noticed: {states:?}"
+    );
+    wait_for("the stream to be live again", LONG, || {
+        let s = stream.clone();
+        async move { s.state().is_live().then_some(()) }
+    })
+    .await;
+    stream.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_key_closes_the_stream_plainly() {
+    let conn = agentcontainer();
+    let task_id = new_conversation(&conn, "Hi").await;
+    let bad = AgentContainerConnection {
+        api_key: "ak_stream_wrong_key".into(),
+        ..agentcontainer()
+    };
+    let scope = RequestScope::new();
+    let (stream, seen) = connect(&bad, &task_id, &scope);
+    let state = wait_for("the stream to close", LONG, || {
+        let s = stream.clone();
+        async move { matches!(s.state(), StreamState::Closed(_)).then(|| s.state()) }
+    })
+    .await;
+    assert_eq!(state, StreamState::Closed(CloseReason::Unauthorized));
+    assert!(state.describe().contains("API key"));
+    let all = format!("{:?} {}", seen.borrow().states, state.describe());
+    assert!(!all.contains("ak_stream_wrong_key"), "{all}");
+    assert!(seen.borrow().updates.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_conversation_closes_with_not_found() {
+    let conn = agentcontainer();
+    let scope = RequestScope::new();
+    let (stream, _seen) = connect(&conn, "no-such-task", &scope);
+    let state = wait_for("the stream to close", LONG, || {
+        let s = stream.clone();
+        async move { matches!(s.state(), StreamState::Closed(_)).then(|| s.state()) }
+    })
+    .await;
+    assert_eq!(state, StreamState::Closed(CloseReason::NotFound));
+}
