@@ -27,6 +27,22 @@ pub fn router() -> Router<AppState> {
             "/__admin/faults",
             get(get_faults).post(set_faults).delete(clear_faults),
         )
+        .route("/__admin/agentcontainer/credits", post(set_credits))
+}
+
+#[derive(Deserialize)]
+struct Credits {
+    balance: f64,
+}
+
+/// `POST /__admin/agentcontainer/credits {"balance": 0}`: sets the AgentContainer credit balance.
+async fn set_credits(
+    State(st): State<AppState>,
+    Json(c): Json<Credits>,
+) -> Json<serde_json::Value> {
+    let _g = st.sim_lock.lock().await;
+    crate::agentcontainer::model::set_credits(&st, c.balance);
+    Json(json!({ "balance": c.balance }))
 }
 
 #[derive(Deserialize, Default)]

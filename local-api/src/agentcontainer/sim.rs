@@ -32,7 +32,7 @@ const STEPS: &[(&str, LogSource, &str)] = &[
     ),
     (
         "Running tests: 42 passed, 0 failed",
-        LogSource::AgentStdout,
+        LogSource::AgentStderr,
         "warning: 2 deprecated APIs in use",
     ),
     (
