@@ -9,6 +9,7 @@ mod run;
 mod summary;
 mod test;
 mod tools;
+mod wasm_check;
 
 use std::process::ExitCode;
 

@@ -22,16 +22,23 @@ pub fn parse_result_line(line: &str) -> Option<Counts> {
     let rest = line.trim().strip_prefix("test result: ")?;
     let (_, rest) = rest.split_once(". ")?;
     let mut counts = Counts::default();
+    let mut seen = false;
     for part in rest.split(';') {
         let mut words = part.split_whitespace();
-        let n: u64 = words.next()?.parse().ok()?;
-        match words.next() {
-            Some("passed") => counts.passed = n,
-            Some("failed") => counts.failed = n,
-            _ => {}
+        let (Some(n), Some(what)) = (
+            words.next().and_then(|n| n.parse::<u64>().ok()),
+            words.next(),
+        ) else {
+            continue; // "finished in 0.01s" and the like
+        };
+        match what {
+            "passed" => counts.passed = n,
+            "failed" => counts.failed = n,
+            _ => continue,
         }
+        seen = true;
     }
-    Some(counts)
+    seen.then_some(counts)
 }
 
 /// Runs `cmd`, echoing its stdout, and returns whether it succeeded and what tests it counted.

@@ -1,11 +1,18 @@
 //! Installs the toolchain pieces the project needs, each only when missing:
-//! the wasm32 target (rustup), trunk and wasm-bindgen-cli (cargo install, pinned), and
-//! binaryen, chromium and chromium-driver (Debian packages).
+//! the wasm32 target (rustup); trunk, wasm-bindgen-cli and wasm-opt (cargo install, pinned);
+//! chromium and chromium-driver (Debian packages).
+//!
+//! wasm-opt comes from the `wasm-opt` crate (Binaryen 116 built from source), not from Debian:
+//! Debian's Binaryen 108 rebinds wasm-bindgen's `__wbindgen_externrefs` export onto the funcref
+//! table, and the release app then dies at start-up (fixed upstream in Binaryen 110).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// The `wasm-opt` crate version; it builds Binaryen 116 (`Trunk.toml` pins `version_116`).
+pub const WASM_OPT_CRATE_VERSION: &str = "0.116.1";
+const WASM_OPT_REPORTS: &str = "version 116";
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Need {
@@ -22,8 +29,8 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Puts cargo's bin directory (where `cargo install` puts trunk and wasm-bindgen) on PATH for
-/// this process and its children, in case the environment does not have it.
+/// Puts cargo's bin directory (where `cargo install` puts trunk, wasm-bindgen and wasm-opt)
+/// first on PATH for this process and its children.
 pub fn cargo_bin_on_path() {
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
@@ -32,13 +39,12 @@ pub fn cargo_bin_on_path() {
         return;
     };
     let path = std::env::var_os("PATH").unwrap_or_default();
-    let mut dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
-    if !dirs.contains(&bin) {
-        dirs.push(bin);
-        if let Ok(joined) = std::env::join_paths(dirs) {
-            // Single-threaded at this point: nothing else reads the environment yet.
-            std::env::set_var("PATH", joined);
-        }
+    // First, so the pinned tools win over older ones elsewhere (e.g. Debian's wasm-opt).
+    let mut dirs: Vec<PathBuf> = std::env::split_paths(&path).filter(|d| *d != bin).collect();
+    dirs.insert(0, bin);
+    if let Ok(joined) = std::env::join_paths(dirs) {
+        // Single-threaded at this point: nothing else reads the environment yet.
+        std::env::set_var("PATH", joined);
     }
 }
 
@@ -165,6 +171,23 @@ fn ensure_debs(wanted: &[(&str, &str)]) -> Result<(), String> {
     apt(&args)
 }
 
+/// True when a `--version` output names `want` as a whole word or phrase ("trunk 0.21.14",
+/// "wasm-bindgen 0.2.130", "wasm-opt version 116 (version_116)").
+fn reports_version(output: &str, want: &str) -> bool {
+    let words: Vec<&str> = output
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        // "v0.21.14" reads as "0.21.14"; "version" stays a word.
+        .map(|w| match w.strip_prefix('v') {
+            Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
+            _ => w,
+        })
+        .collect();
+    format!(" {} ", words.join(" ")).contains(&format!(" {want} "))
+}
+
 pub fn which(bin: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
@@ -206,6 +229,19 @@ mod tests {
             Some("0.2.130")
         );
         assert_eq!(lock_version(lock, "leptos"), None);
+    }
+
+    #[test]
+    fn recognises_tool_versions() {
+        assert!(reports_version("trunk 0.21.14\n", "0.21.14"));
+        assert!(reports_version("wasm-bindgen 0.2.130", "0.2.130"));
+        assert!(!reports_version("wasm-bindgen 0.2.1300", "0.2.130"));
+        assert!(reports_version(
+            "wasm-opt version 116 (version_116)",
+            "version 116"
+        ));
+        assert!(!reports_version("wasm-opt version 108", "version 116"));
+        assert!(!reports_version("", "0.21.14"));
     }
 
     #[test]
