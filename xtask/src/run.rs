@@ -13,9 +13,10 @@ pub fn build_dist() -> Result<(), String> {
         .current_dir(repo_root())
         .status()
         .map_err(|e| format!("could not start trunk: {e}"))?;
-    st.success()
-        .then_some(())
-        .ok_or_else(|| "trunk build failed".to_string())
+    if !st.success() {
+        return Err("trunk build failed".into());
+    }
+    crate::wasm_check::check_dist(&repo_root().join("dist"))
 }
 
 pub fn target_dir() -> PathBuf {

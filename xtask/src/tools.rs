@@ -52,22 +52,39 @@ pub fn ensure(need: Need) -> Result<(), String> {
     ensure_wasm_target()?;
     let wb = wasm_bindgen_version()?;
     check_trunk_pin(&wb)?;
-    ensure_cargo_tool("trunk", &["trunk"], "trunk", TRUNK_VERSION, true)?;
+    ensure_cargo_tool(
+        "trunk",
+        &["trunk"],
+        "trunk",
+        TRUNK_VERSION,
+        TRUNK_VERSION,
+        true,
+    )?;
+    let wasm_bindgen_bins = ["wasm-bindgen", "wasm-bindgen-test-runner"];
     ensure_cargo_tool(
         "wasm-bindgen",
-        &["wasm-bindgen", "wasm-bindgen-test-runner"],
+        &wasm_bindgen_bins,
         "wasm-bindgen-cli",
+        &wb,
         &wb,
         false,
     )?;
-    let mut debs = vec![("wasm-opt", "binaryen")];
+    let wasm_opt = WASM_OPT_CRATE_VERSION;
+    ensure_cargo_tool(
+        "wasm-opt",
+        &["wasm-opt"],
+        "wasm-opt",
+        wasm_opt,
+        WASM_OPT_REPORTS,
+        true,
+    )?;
     if need >= Need::Browser {
-        debs.extend([
+        ensure_debs(&[
             ("chromium", "chromium"),
             ("chromedriver", "chromium-driver"),
-        ]);
+        ])?;
     }
-    ensure_debs(&debs)
+    Ok(())
 }
 
 fn ensure_wasm_target() -> Result<(), String> {
@@ -119,20 +136,18 @@ fn check_trunk_pin(wb: &str) -> Result<(), String> {
     }
 }
 
+/// Installs `krate` at `version` unless `probe --version` already prints `reports`.
 fn ensure_cargo_tool(
     probe: &str,
     bins: &[&str],
     krate: &str,
     version: &str,
+    reports: &str,
     locked: bool,
 ) -> Result<(), String> {
     let have = capture(probe, &["--version"]).unwrap_or_default();
     let all_there = bins.iter().all(|b| which(b).is_some());
-    if all_there
-        && have
-            .split_whitespace()
-            .any(|w| w.trim_start_matches('v') == version)
-    {
+    if all_there && reports_version(&have, reports) {
         return Ok(());
     }
     eprintln!("xtask: installing {krate} {version} (once; this takes several minutes)");
