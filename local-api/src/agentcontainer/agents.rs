@@ -345,7 +345,7 @@ pub async fn versions(
         .into_iter()
         .map(|r| r.version)
         .collect();
-    v.sort_by(|a, b| b.number.cmp(&a.number));
+    v.sort_by_key(|a| std::cmp::Reverse(a.number));
     Ok(Json(model::paginate(
         v,
         q.limit,
