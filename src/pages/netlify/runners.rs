@@ -1,18 +1,36 @@
 //! The runners list: filters bound to the URL, pagination, loading/empty/error states.
 
+use super::live::marked_title;
+use super::runner::{runner_title, user_name};
 use super::runner_filters::RunnerFilters;
-use crate::api::{self, ApiError, Paged};
+use crate::api::poll::{observe_runners, runner_fingerprint, PollPolicy, Poller};
+use crate::api::{self, ApiError, Paged, RequestScope};
 use crate::components::avatar::Avatar;
+use crate::components::notify::{notify, set_title};
 use crate::components::state_badge::StateBadge;
 use crate::components::time::RelativeTime;
 use crate::config::use_connections;
 use crate::safe_url::http_url;
-use agentdeck_wire::netlify::{AgentRunner, StateFilter};
+use agentdeck_wire::netlify::{AgentRunner, RunnerState, StateFilter};
+use agentdeck_wire::pagination::PageLinks;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use send_wrapper::SendWrapper;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// What the list area shows; changes only when the shape of the page changes, so polling
+/// updates rows in place instead of redrawing the list.
+#[derive(Debug, Clone, PartialEq)]
+enum Status {
+    Loading,
+    Empty,
+    Rows(PageLinks),
+    Failed(LoadError),
+}
 
 /// Why the list could not be shown.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum LoadError {
     NotConnected,
     Api(ApiError),
@@ -31,36 +49,95 @@ pub fn RunnersPage() -> impl IntoView {
         );
     };
 
-    let runners = LocalResource::new(move || {
+    // The current page of runners, kept fresh by a poller: fast while a runner on it is live,
+    // every 30 s otherwise (to show new runs); restarted when the filters change.
+    let runners: RwSignal<Option<Result<Paged<AgentRunner>, LoadError>>> = RwSignal::new(None);
+    let scope = StoredValue::new(SendWrapper::new(RequestScope::for_component()));
+    let poller: StoredValue<Option<SendWrapper<Poller>>> = StoredValue::new(None);
+    let watched = StoredValue::new(HashMap::<String, bool>::new());
+    let restart = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        restart.track();
         let conn = conns.read().netlify_ready().cloned();
         let q = filters.get().to_api_query();
-        async move {
-            let conn = conn.ok_or(LoadError::NotConnected)?;
-            api::netlify::list_runners(&conn, &q)
-                .await
-                .map_err(LoadError::Api)
+        if let Some(old) = poller.get_value() {
+            old.stop();
         }
+        runners.set(None);
+        watched.set_value(HashMap::new());
+        let Some(conn) = conn else {
+            runners.set(Some(Err(LoadError::NotConnected)));
+            return;
+        };
+        let scope = scope.with_value(|s| (**s).clone());
+        let p = Poller::start(
+            &scope,
+            PollPolicy::for_list(Duration::from_secs(30)),
+            move || {
+                let (conn, q) = (conn.clone(), q.clone());
+                async move { api::netlify::list_runners(&conn, &q).await }
+            },
+            |page: &Paged<AgentRunner>| observe_runners(&page.items),
+            move |result| {
+                if let Ok(page) = &result {
+                    announce_finished(watched, &page.items);
+                }
+                runners.try_set(Some(result.map_err(LoadError::Api)));
+            },
+        );
+        poller.set_value(Some(SendWrapper::new(p)));
     });
+    let status = Memo::new(move |_| {
+        runners.with(|r| match r {
+            None => Status::Loading,
+            Some(Ok(p)) if p.items.is_empty() => Status::Empty,
+            Some(Ok(p)) => Status::Rows(p.links.clone()),
+            Some(Err(e)) => Status::Failed(e.clone()),
+        })
+    });
+    let refresh = move |_| match poller.get_value() {
+        Some(p) if !p.is_stopped() => p.poll_now(),
+        // Stopped after an error: start over.
+        _ => restart.update(|n| *n += 1),
+    };
 
     view! {
         <section class="page runners-page">
             <header class="page-header">
                 <h1>"Agent runners"</h1>
                 <div class="row">
-                    <button class="button" on:click=move |_| runners.refetch()>"Refresh"</button>
+                    <button class="button" on:click=refresh>"Refresh"</button>
                     <a class="button button-primary" href="/netlify/runners/new">"New runner"</a>
                 </div>
             </header>
             <FilterBar filters=filters on_change=go.clone() />
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading runners…"</p> }>
-                {move || {
-                    runners.get().map(|result| match result {
-                        Ok(page) => view! { <RunnerList page=page filters=filters on_change=go.clone() /> }.into_any(),
-                        Err(e) => view! { <ListError error=e /> }.into_any(),
-                    })
-                }}
-            </Transition>
+            {move || match status.get() {
+                Status::Loading => view! { <p class="loading" role="status">"Loading runners…"</p> }.into_any(),
+                Status::Empty => view! { <EmptyList filters=filters on_change=go.clone() /> }.into_any(),
+                Status::Rows(links) => view! { <RunnerList links=links runners=runners filters=filters on_change=go.clone() /> }.into_any(),
+                Status::Failed(e) => view! { <ListError error=e /> }.into_any(),
+            }}
         </section>
+    }
+}
+
+/// Tells the user when a runner seen live on this page finished or failed: a browser
+/// notification (when allowed) and a marker in the tab title.
+fn announce_finished(watched: StoredValue<HashMap<String, bool>>, items: &[AgentRunner]) {
+    let mut finished = Vec::new();
+    watched.update_value(|w| {
+        for r in items {
+            let live = r.state.is_live();
+            if w.get(&r.id) == Some(&true) && !live {
+                finished.push((r.state == RunnerState::Done, runner_title(r)));
+            }
+            w.insert(r.id.clone(), live);
+        }
+    });
+    for (ok, title) in finished {
+        let what = if ok { "finished" } else { "failed" };
+        notify(&format!("Agent run {what}: {title}"));
+        set_title(&marked_title("Agent runners · agentdeck", Some(ok)));
     }
 }
 
@@ -132,31 +209,35 @@ fn FilterBar(
 }
 
 #[component]
-fn RunnerList(
-    page: Paged<AgentRunner>,
+fn EmptyList(
     filters: Memo<RunnerFilters>,
     on_change: impl Fn(RunnerFilters) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    if page.items.is_empty() {
-        let filtered = filters.get_untracked().is_filtered();
-        let clear = on_change.clone();
-        return view! {
-            <div class="empty-state" role="status">
-                {if filtered {
-                    view! {
-                        <p>"No runners match these filters."</p>
-                        <button class="button" on:click=move |_| clear(RunnerFilters::default())>"Clear filters"</button>
-                    }
-                    .into_any()
-                } else {
-                    view! { <p>"No agent runners on this site yet."</p> }.into_any()
-                }}
-            </div>
-        }
-        .into_any();
+    let filtered = filters.get_untracked().is_filtered();
+    let clear = on_change.clone();
+    view! {
+        <div class="empty-state" role="status">
+            {if filtered {
+                view! {
+                    <p>"No runners match these filters."</p>
+                    <button class="button" on:click=move |_| clear(RunnerFilters::default())>"Clear filters"</button>
+                }
+                .into_any()
+            } else {
+                view! { <p>"No agent runners on this site yet."</p> }.into_any()
+            }}
+        </div>
     }
+}
+
+#[component]
+fn RunnerList(
+    links: PageLinks,
+    runners: RwSignal<Option<Result<Paged<AgentRunner>, LoadError>>>,
+    filters: Memo<RunnerFilters>,
+    on_change: impl Fn(RunnerFilters) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let current = filters.get_untracked().page;
-    let links = page.links.clone();
     let prev = links.prev.or((current > 1).then(|| current - 1));
     let next = links.next;
     let summary = match (links.total, links.last) {
@@ -166,9 +247,20 @@ fn RunnerList(
     };
     let go_prev = on_change.clone();
     let go_next = on_change;
+    // Rows are keyed by id and what they show: a changed runner redraws its own row only.
+    let rows = move || {
+        runners.with(|r| match r {
+            Some(Ok(p)) => p
+                .items
+                .iter()
+                .map(|r| ((r.id.clone(), runner_fingerprint(r)), r.clone()))
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    };
     view! {
         <ul class="runner-list">
-            {page.items.into_iter().map(|r| view! { <RunnerRow runner=r /> }).collect_view()}
+            <For each=rows key=|(k, _)| k.clone() children=|(_, r)| view! { <RunnerRow runner=r /> } />
         </ul>
         <nav class="pagination" aria-label="Pages">
             <button class="button" disabled=prev.is_none() on:click=move |_| {
@@ -180,7 +272,6 @@ fn RunnerList(
             }>"Older →"</button>
         </nav>
     }
-    .into_any()
 }
 
 #[component]
@@ -200,6 +291,13 @@ fn RunnerRow(runner: AgentRunner) -> impl IntoView {
     let branch = runner.branch.clone().unwrap_or_default();
     let result_branch = runner.result_branch.clone();
     let user = runner.user.clone();
+    // Contributors other than the one who started it.
+    let others: Vec<_> = runner
+        .contributors
+        .iter()
+        .filter(|c| user.as_ref().is_none_or(|u| u.id != c.id))
+        .cloned()
+        .collect();
     let pr = runner.pr_url.as_deref().and_then(http_url).map(|url| {
         let label = runner
             .pr_number
@@ -246,11 +344,16 @@ fn RunnerRow(runner: AgentRunner) -> impl IntoView {
             </div>
             <div class="runner-people">
                 {user.map(|u| {
-                    let name = u.full_name.clone().or(u.email.clone()).unwrap_or_else(|| u.id.clone());
+                    let name = user_name(&u);
                     view! {
                         <Avatar name=name.clone() url=u.avatar_url.clone() />
                         <span class="runner-user">{name}</span>
                     }
+                })}
+                {(!others.is_empty()).then(|| view! {
+                    <span class="runner-contributors" title="Contributors">
+                        {others.into_iter().map(|u| view! { <Avatar name=user_name(&u) url=u.avatar_url.clone() /> }).collect_view()}
+                    </span>
                 })}
                 <span class="runner-times">
                     "created " <RelativeTime ts=runner.created_at.clone() />
