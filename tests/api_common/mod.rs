@@ -11,23 +11,23 @@ pub const NETLIFY_TOKEN: &str = "local-netlify-token";
 pub const AGENTCONTAINER_KEY: &str = "local-agentcontainer-key";
 
 pub fn netlify_base() -> String {
-    option_env!("AGENTDECK_TEST_NETLIFY_URL")
-        .expect(
+    match option_env!("AGENTDECK_TEST_NETLIFY_URL") {
+        Some(url) => url.trim_end_matches('/').to_string(),
+        None => panic!(
             "AGENTDECK_TEST_NETLIFY_URL was not set at compile time: run through `cargo xtask test`, or start \
-             local-api and set it to its Netlify URL (http://127.0.0.1:PORT/api/v1)",
-        )
-        .trim_end_matches('/')
-        .to_string()
+             local-api and set it to its Netlify URL (http://127.0.0.1:PORT/api/v1)"
+        ),
+    }
 }
 
 pub fn agentcontainer_base() -> String {
-    option_env!("AGENTDECK_TEST_AGENTCONTAINER_URL")
-        .expect(
+    match option_env!("AGENTDECK_TEST_AGENTCONTAINER_URL") {
+        Some(url) => url.trim_end_matches('/').to_string(),
+        None => panic!(
             "AGENTDECK_TEST_AGENTCONTAINER_URL was not set at compile time: run through `cargo xtask test`, or \
-             start local-api and set it to its AgentContainer URL (http://127.0.0.1:PORT/api/v1)",
-        )
-        .trim_end_matches('/')
-        .to_string()
+             start local-api and set it to its AgentContainer URL (http://127.0.0.1:PORT/api/v1)"
+        ),
+    }
 }
 
 /// The Netlify port's origin, where `/__admin` lives.
