@@ -15,7 +15,8 @@ pub struct Config {
     /// 0 = any free port.
     pub netlify_port: u16,
     pub agentcontainer_port: u16,
-    /// Port of the presigned-upload storage origin.
+    /// Port of the presigned-upload storage origin (0 = any free port, the default: upload
+    /// URLs always carry the actual port).
     pub storage_port: u16,
     /// When set, this directory (the built app) is served with an SPA fallback and a generated
     /// `config.json`.
@@ -49,7 +50,7 @@ impl Default for Config {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             netlify_port: 8081,
             agentcontainer_port: 8082,
-            storage_port: 8083,
+            storage_port: 0,
             app_dir: None,
             app_port: 8080,
             db: None,

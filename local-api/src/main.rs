@@ -17,8 +17,8 @@ struct Args {
     netlify_port: u16,
     #[arg(long, default_value_t = 8082)]
     agentcontainer_port: u16,
-    /// Port of the presigned-upload storage origin.
-    #[arg(long, default_value_t = 8083)]
+    /// Port of the presigned-upload storage origin (0 = any free port).
+    #[arg(long, default_value_t = 0)]
     storage_port: u16,
     /// Serve this directory (the built app) with an SPA fallback and a generated config.json.
     #[arg(long)]
