@@ -11,7 +11,8 @@ use agentdeck::api::poll::{observe_runner, PollPolicy, Poller};
 use agentdeck::api::upload::{upload_netlify_attachment, UploadProgress, UploadSource};
 use agentdeck::api::{ApiErrorKind, NetlifyConnection, RequestScope};
 use agentdeck_wire::netlify::{
-    CreateRunner, CreateSession, DiffQuery, ListRunnersQuery, ListSessionsQuery, RunnerState, UpdateSession,
+    CreateRunner, CreateSession, DiffQuery, ListRunnersQuery, ListSessionsQuery, RunnerState,
+    UpdateSession,
 };
 use api_common::*;
 use std::cell::RefCell;
@@ -21,10 +22,19 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 const LONG: Duration = Duration::from_secs(30);
 
-async fn start_runner(conn: &NetlifyConnection, prompt: &str) -> agentdeck_wire::netlify::AgentRunner {
-    n::create_runner(conn, &CreateRunner { prompt: prompt.into(), ..Default::default() })
-        .await
-        .expect("create_runner")
+async fn start_runner(
+    conn: &NetlifyConnection,
+    prompt: &str,
+) -> agentdeck_wire::netlify::AgentRunner {
+    n::create_runner(
+        conn,
+        &CreateRunner {
+            prompt: prompt.into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("create_runner")
 }
 
 async fn wait_done(conn: &NetlifyConnection, id: &str) -> agentdeck_wire::netlify::AgentRunner {
@@ -38,32 +48,69 @@ async fn wait_done(conn: &NetlifyConnection, id: &str) -> agentdeck_wire::netlif
 #[wasm_bindgen_test]
 async fn lists_runners_with_pagination_from_headers() {
     let conn = demo_netlify();
-    let first = n::list_runners(&conn, &ListRunnersQuery { per_page: Some(2), ..Default::default() })
-        .await
-        .expect("list_runners");
+    let first = n::list_runners(
+        &conn,
+        &ListRunnersQuery {
+            per_page: Some(2),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("list_runners");
     assert_eq!(first.items.len(), 2);
-    assert!(first.links.total.unwrap_or(0) > 2, "Total header read: {:?}", first.links);
+    assert!(
+        first.links.total.unwrap_or(0) > 2,
+        "Total header read: {:?}",
+        first.links
+    );
     assert_eq!(first.links.next, Some(2));
-    let second = n::list_runners(&conn, &ListRunnersQuery { per_page: Some(2), page: Some(2), ..Default::default() })
-        .await
-        .expect("page 2");
+    let second = n::list_runners(
+        &conn,
+        &ListRunnersQuery {
+            per_page: Some(2),
+            page: Some(2),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("page 2");
     assert_eq!(second.links.prev, Some(1));
-    assert!(second.items.iter().all(|r| first.items.iter().all(|f| f.id != r.id)), "pages do not overlap");
-    assert!(second.items.iter().all(|r| r.site_id == "demo-site"), "site taken from the connection");
+    assert!(
+        second
+            .items
+            .iter()
+            .all(|r| first.items.iter().all(|f| f.id != r.id)),
+        "pages do not overlap"
+    );
+    assert!(
+        second.items.iter().all(|r| r.site_id == "demo-site"),
+        "site taken from the connection"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_wrong_token_is_reported_plainly_and_never_shown() {
-    let conn = NetlifyConnection { token: "nfp_wrong_secret_token".into(), ..demo_netlify() };
-    let err = n::list_runners(&conn, &ListRunnersQuery::default()).await.unwrap_err();
+    let conn = NetlifyConnection {
+        token: "nfp_wrong_secret_token".into(),
+        ..demo_netlify()
+    };
+    let err = n::list_runners(&conn, &ListRunnersQuery::default())
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, ApiErrorKind::Unauthorized);
     assert_eq!(err.status, Some(401));
     let text = format!("{err} {err:?}");
     assert!(text.contains("Connections"), "{text}");
     assert!(!text.contains("nfp_wrong_secret_token"), "{text}");
     // No token at all: refused before sending.
-    let none = NetlifyConnection { token: String::new(), ..demo_netlify() };
-    assert_eq!(n::get_runner(&none, "x").await.unwrap_err().kind, ApiErrorKind::Unauthorized);
+    let none = NetlifyConnection {
+        token: String::new(),
+        ..demo_netlify()
+    };
+    assert_eq!(
+        n::get_runner(&none, "x").await.unwrap_err().kind,
+        ApiErrorKind::Unauthorized
+    );
 }
 
 #[wasm_bindgen_test]
@@ -75,7 +122,10 @@ async fn unknown_ids_are_not_found_and_hostile_ids_stay_in_their_segment() {
         let err = n::get_runner(&conn, hostile).await.unwrap_err();
         assert_eq!(err.kind, ApiErrorKind::NotFound, "{hostile}: {err:?}");
     }
-    assert_eq!(n::get_runner(&conn, "").await.unwrap_err().kind, ApiErrorKind::Invalid);
+    assert_eq!(
+        n::get_runner(&conn, "").await.unwrap_err().kind,
+        ApiErrorKind::Invalid
+    );
 }
 
 #[wasm_bindgen_test]
@@ -87,47 +137,82 @@ async fn runner_lifecycle_sessions_and_diffs() {
     let done = wait_done(&conn, &runner.id).await;
     assert_eq!(done.state, RunnerState::Done);
 
-    let sessions = n::list_sessions(&conn, &runner.id, &ListSessionsQuery::default()).await.expect("sessions");
+    let sessions = n::list_sessions(&conn, &runner.id, &ListSessionsQuery::default())
+        .await
+        .expect("sessions");
     assert_eq!(sessions.items.len(), 1);
     let s1 = &sessions.items[0];
-    let got = n::get_session(&conn, &runner.id, &s1.id).await.expect("get_session");
+    let got = n::get_session(&conn, &runner.id, &s1.id)
+        .await
+        .expect("get_session");
     assert_eq!(got.id, s1.id);
 
-    let diff = n::runner_diff(&conn, &runner.id, &DiffQuery::default()).await.expect("runner diff");
-    assert!(diff.as_deref().is_some_and(|d| d.contains("diff --git") || d.contains("@@")), "{diff:?}");
-    let result = n::session_result_diff(&conn, &runner.id, &s1.id).await.expect("result diff");
+    let diff = n::runner_diff(&conn, &runner.id, &DiffQuery::default())
+        .await
+        .expect("runner diff");
+    assert!(
+        diff.as_deref()
+            .is_some_and(|d| d.contains("diff --git") || d.contains("@@")),
+        "{diff:?}"
+    );
+    let result = n::session_result_diff(&conn, &runner.id, &s1.id)
+        .await
+        .expect("result diff");
     assert!(result.is_some());
-    let cumulative = n::session_cumulative_diff(&conn, &runner.id, &s1.id).await.expect("cumulative diff");
+    let cumulative = n::session_cumulative_diff(&conn, &runner.id, &s1.id)
+        .await
+        .expect("cumulative diff");
     assert!(cumulative.is_some());
 
     // A follow-up, then the list holds both (oldest first when asked).
-    let s2 = n::create_session(&conn, &runner.id, &CreateSession { prompt: "Make it smaller".into(), ..Default::default() })
-        .await
-        .expect("follow-up");
+    let s2 = n::create_session(
+        &conn,
+        &runner.id,
+        &CreateSession {
+            prompt: "Make it smaller".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("follow-up");
     wait_done(&conn, &runner.id).await;
-    let all = n::list_all_sessions(&conn, &runner.id, false).await.expect("all sessions");
-    assert_eq!(all.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), [s1.id.as_str(), s2.id.as_str()]);
+    let all = n::list_all_sessions(&conn, &runner.id, false)
+        .await
+        .expect("all sessions");
+    assert_eq!(
+        all.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        [s1.id.as_str(), s2.id.as_str()]
+    );
 
     // Update a session's title.
     let updated = n::update_session(
         &conn,
         &runner.id,
         &s2.id,
-        &UpdateSession { title: Some("Smaller footer".into()), ..Default::default() },
+        &UpdateSession {
+            title: Some("Smaller footer".into()),
+            ..Default::default()
+        },
     )
     .await
     .expect("update_session");
     assert_eq!(updated.title.as_deref(), Some("Smaller footer"));
 
     // Redeploy the last session, then revert to the first.
-    let redeploy = n::redeploy_session(&conn, &runner.id, &s2.id).await.expect("redeploy");
+    let redeploy = n::redeploy_session(&conn, &runner.id, &s2.id)
+        .await
+        .expect("redeploy");
     assert_eq!(redeploy.agent_runner_id, runner.id);
     wait_done(&conn, &runner.id).await;
-    let reverted = n::revert_runner(&conn, &runner.id, &s1.id).await.expect("revert");
+    let reverted = n::revert_runner(&conn, &runner.id, &s1.id)
+        .await
+        .expect("revert");
     assert_eq!(reverted.id, runner.id);
 
     // Pull request, then archive.
-    let pr = n::create_pull_request(&conn, &runner.id).await.expect("pull request");
+    let pr = n::create_pull_request(&conn, &runner.id)
+        .await
+        .expect("pull request");
     assert!(pr.pr_url.is_some() || pr.pr_is_being_created, "{pr:?}");
     n::archive_runner(&conn, &runner.id).await.expect("archive");
     let archived = wait_for("the runner to be archived", LONG, || async {
@@ -143,9 +228,20 @@ async fn commit_to_branch_and_stop() {
     let conn = new_site(false).await;
     let runner = start_runner(&conn, "Fix the typo in the README").await;
     wait_done(&conn, &runner.id).await;
-    let committed = n::commit_to_branch(&conn, &runner.id, "agent/readme-typo").await.expect("commit");
-    assert!(committed.merge_commit_sha.is_some() || committed.merge_commit_is_being_created, "{committed:?}");
-    assert_eq!(n::commit_to_branch(&conn, &runner.id, "  ").await.unwrap_err().kind, ApiErrorKind::Invalid);
+    let committed = n::commit_to_branch(&conn, &runner.id, "agent/readme-typo")
+        .await
+        .expect("commit");
+    assert!(
+        committed.merge_commit_sha.is_some() || committed.merge_commit_is_being_created,
+        "{committed:?}"
+    );
+    assert_eq!(
+        n::commit_to_branch(&conn, &runner.id, "  ")
+            .await
+            .unwrap_err()
+            .kind,
+        ApiErrorKind::Invalid
+    );
     // Stopping a finished runner is accepted or refused plainly; either way it is typed.
     match n::stop_runner(&conn, &runner.id).await {
         Ok(()) => {}
@@ -157,19 +253,39 @@ async fn commit_to_branch_and_stop() {
 async fn no_diff_is_none() {
     let conn = new_site(false).await;
     let runner = start_runner(&conn, "Just answer a question").await;
-    let sessions = n::list_sessions(&conn, &runner.id, &ListSessionsQuery::default()).await.expect("sessions");
+    let sessions = n::list_sessions(&conn, &runner.id, &ListSessionsQuery::default())
+        .await
+        .expect("sessions");
     // Right after creation nothing was produced yet: 404 is `None`, not an error.
     let got = n::session_result_diff(&conn, &runner.id, &sessions.items[0].id).await;
     assert!(got.is_ok(), "{got:?}");
-    assert_eq!(n::runner_diff(&conn, "no-such-runner", &DiffQuery::default()).await.unwrap(), None);
+    assert_eq!(
+        n::runner_diff(&conn, "no-such-runner", &DiffQuery::default())
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 #[wasm_bindgen_test]
 async fn account_wide_list_and_providers() {
     let conn = demo_netlify();
-    match n::list_account_runners(&conn, "", &ListRunnersQuery { per_page: Some(3), ..Default::default() }).await {
+    match n::list_account_runners(
+        &conn,
+        "",
+        &ListRunnersQuery {
+            per_page: Some(3),
+            ..Default::default()
+        },
+    )
+    .await
+    {
         Ok(page) => assert!(page.items.len() <= 3),
-        Err(e) => assert_eq!(e.kind, ApiErrorKind::NotFound, "typed error if local-api lacks it: {e:?}"),
+        Err(e) => assert_eq!(
+            e.kind,
+            ApiErrorKind::NotFound,
+            "typed error if local-api lacks it: {e:?}"
+        ),
     }
     let providers = n::ai_gateway_providers(&conn).await.expect("providers");
     assert!(!providers.providers.is_empty());
@@ -190,7 +306,10 @@ async fn transient_failures_of_reads_are_retried() {
     let got = n::get_runner(&conn, &runner.id).await;
     clear_fault().await;
     assert!(got.is_ok());
-    assert!(js_sys::Date::now() - started >= 900.0, "Retry-After honoured");
+    assert!(
+        js_sys::Date::now() - started >= 900.0,
+        "Retry-After honoured"
+    );
 
     set_fault("netlify", &path, "malformed", 1).await;
     let got = n::get_runner(&conn, &runner.id).await;
@@ -205,9 +324,16 @@ async fn writes_are_not_retried_and_errors_keep_their_kind() {
     wait_done(&conn, &runner.id).await;
     let sessions_path = format!("/agent_runners/{}/sessions", runner.id);
     set_fault("netlify", &sessions_path, "status=503", 1).await;
-    let err = n::create_session(&conn, &runner.id, &CreateSession { prompt: "again".into(), ..Default::default() })
-        .await
-        .unwrap_err();
+    let err = n::create_session(
+        &conn,
+        &runner.id,
+        &CreateSession {
+            prompt: "again".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
     clear_fault().await;
     assert_eq!(err.kind, ApiErrorKind::Server);
     // Nothing was created behind our back.
@@ -215,14 +341,27 @@ async fn writes_are_not_retried_and_errors_keep_their_kind() {
     assert_eq!(all.len(), 1);
 
     set_fault("netlify", &sessions_path, "status=409", 1).await;
-    let err = n::create_session(&conn, &runner.id, &CreateSession { prompt: "again".into(), ..Default::default() })
-        .await
-        .unwrap_err();
+    let err = n::create_session(
+        &conn,
+        &runner.id,
+        &CreateSession {
+            prompt: "again".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
     clear_fault().await;
     assert_eq!(err.kind, ApiErrorKind::Conflict);
     assert!(err.user_message().contains("Another session"), "{err}");
 
-    set_fault("netlify", &format!("/agent_runners/{}", runner.id), "status=403", 1).await;
+    set_fault(
+        "netlify",
+        &format!("/agent_runners/{}", runner.id),
+        "status=403",
+        1,
+    )
+    .await;
     let err = n::get_runner(&conn, &runner.id).await.unwrap_err();
     clear_fault().await;
     assert_eq!(err.kind, ApiErrorKind::PaymentOrForbidden);
@@ -232,7 +371,13 @@ async fn writes_are_not_retried_and_errors_keep_their_kind() {
 async fn a_scope_aborts_its_requests() {
     let conn = new_site(false).await;
     let runner = start_runner(&conn, "Slow answers").await;
-    set_fault("netlify", &format!("/agent_runners/{}", runner.id), "latency_ms=3000", 1).await;
+    set_fault(
+        "netlify",
+        &format!("/agent_runners/{}", runner.id),
+        "latency_ms=3000",
+        1,
+    )
+    .await;
     let scope = RequestScope::new();
     let started = js_sys::Date::now();
     let request = scope.run(n::get_runner(&conn, &runner.id));
@@ -247,9 +392,15 @@ async fn a_scope_aborts_its_requests() {
     clear_fault().await;
     let err = got.unwrap_err();
     assert_eq!(err.kind, ApiErrorKind::Aborted);
-    assert!(js_sys::Date::now() - started < 2000.0, "aborted early, not after the latency");
+    assert!(
+        js_sys::Date::now() - started < 2000.0,
+        "aborted early, not after the latency"
+    );
     // An aborted scope refuses new requests at once.
-    let err = scope.run(n::get_runner(&conn, &runner.id)).await.unwrap_err();
+    let err = scope
+        .run(n::get_runner(&conn, &runner.id))
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, ApiErrorKind::Aborted);
 }
 
@@ -272,7 +423,10 @@ async fn the_poller_follows_a_runner_until_it_ends() {
             seen.borrow_mut().push(r.expect("poll").state)
         }
     };
-    let policy = PollPolicy { fast: Duration::from_millis(100), ..Default::default() };
+    let policy = PollPolicy {
+        fast: Duration::from_millis(100),
+        ..Default::default()
+    };
     let poller = Poller::start(&scope, policy, fetch, observe_runner, deliver);
     wait_for("the poller to stop at a terminal state", LONG, || {
         let p = poller.clone();
@@ -293,7 +447,13 @@ async fn the_poller_follows_a_runner_until_it_ends() {
         }
     };
     let scope2 = RequestScope::new();
-    let poller2 = Poller::start(&scope2, PollPolicy::default(), fetch, observe_runner, |_| {});
+    let poller2 = Poller::start(
+        &scope2,
+        PollPolicy::default(),
+        fetch,
+        observe_runner,
+        |_| {},
+    );
     scope2.abort();
     assert!(poller2.is_stopped());
 }
@@ -308,7 +468,9 @@ async fn uploads_an_attachment_with_progress_and_attaches_it() {
         let progress = progress.clone();
         Rc::new(move |p: UploadProgress| progress.borrow_mut().push(p))
     };
-    let key = upload_netlify_attachment(&conn, &source, on_progress).await.expect("upload");
+    let key = upload_netlify_attachment(&conn, &source, on_progress)
+        .await
+        .expect("upload");
     assert!(!key.is_empty());
     let seen = progress.borrow().clone();
     assert_eq!(seen.first(), Some(&UploadProgress::Preparing));
@@ -320,7 +482,11 @@ async fn uploads_an_attachment_with_progress_and_attaches_it() {
     // Attach it to a runner.
     let runner = n::create_runner(
         &conn,
-        &CreateRunner { prompt: "Use the notes".into(), file_keys: vec![key.clone()], ..Default::default() },
+        &CreateRunner {
+            prompt: "Use the notes".into(),
+            file_keys: vec![key.clone()],
+            ..Default::default()
+        },
     )
     .await
     .expect("create with file_keys");
@@ -333,12 +499,27 @@ async fn uploads_an_attachment_with_progress_and_attaches_it() {
 #[wasm_bindgen_test]
 async fn bad_files_are_refused_before_any_request() {
     // A connection that cannot be reached: any request would fail with Network.
-    let conn = NetlifyConnection { base_url: "http://127.0.0.1:9/api/v1".into(), ..demo_netlify() };
+    let conn = NetlifyConnection {
+        base_url: "http://127.0.0.1:9/api/v1".into(),
+        ..demo_netlify()
+    };
     let noop: agentdeck::api::upload::OnProgress = Rc::new(|_| {});
     let exe = UploadSource::from_bytes("tool.exe", b"MZ", "application/octet-stream").unwrap();
-    assert_eq!(upload_netlify_attachment(&conn, &exe, noop.clone()).await.unwrap_err().kind, ApiErrorKind::Invalid);
+    assert_eq!(
+        upload_netlify_attachment(&conn, &exe, noop.clone())
+            .await
+            .unwrap_err()
+            .kind,
+        ApiErrorKind::Invalid
+    );
     let empty = UploadSource::from_bytes("empty.txt", b"", "text/plain").unwrap();
-    assert_eq!(upload_netlify_attachment(&conn, &empty, noop).await.unwrap_err().kind, ApiErrorKind::Invalid);
+    assert_eq!(
+        upload_netlify_attachment(&conn, &empty, noop)
+            .await
+            .unwrap_err()
+            .kind,
+        ApiErrorKind::Invalid
+    );
 }
 
 #[wasm_bindgen_test]
@@ -357,6 +538,71 @@ async fn an_upload_is_cancelled_with_its_scope() {
             }
         })
     };
-    let err = scope.run(upload_netlify_attachment(&conn, &source, on_progress)).await.unwrap_err();
+    let err = scope
+        .run(upload_netlify_attachment(&conn, &source, on_progress))
+        .await
+        .unwrap_err();
     assert_eq!(err.kind, ApiErrorKind::Aborted);
+}
+
+#[wasm_bindgen_test]
+async fn slow_answers_time_out_and_a_single_slow_one_is_retried() {
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Slow answers").await;
+    let path = format!("/agent_runners/{}", runner.id);
+    let scope = RequestScope::new().with_timeout(Duration::from_millis(300));
+    // Every attempt too slow: Timeout, in plain words.
+    set_fault("netlify", &path, "latency_ms=1500", 4).await;
+    let err = scope
+        .run(n::get_runner(&conn, &runner.id))
+        .await
+        .unwrap_err();
+    clear_fault().await;
+    assert_eq!(err.kind, ApiErrorKind::Timeout);
+    assert!(
+        err.user_message().contains("did not answer in time"),
+        "{err}"
+    );
+    // One slow attempt: the retry answers.
+    set_fault("netlify", &path, "latency_ms=1500", 1).await;
+    let got = scope.run(n::get_runner(&conn, &runner.id)).await;
+    clear_fault().await;
+    assert_eq!(got.expect("retried after a timeout").id, runner.id);
+}
+
+#[wasm_bindgen_test]
+async fn polling_into_a_signal_inside_an_owner() {
+    use leptos::prelude::{Get, Owner};
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Watch me").await;
+    let owner = Owner::new();
+    let (signal, poller) = owner.with(|| {
+        let scope = RequestScope::for_component();
+        let fetch = {
+            let (conn, id) = (conn.clone(), runner.id.clone());
+            move || {
+                let (conn, id) = (conn.clone(), id.clone());
+                async move { n::get_runner(&conn, &id).await }
+            }
+        };
+        let policy = PollPolicy {
+            fast: Duration::from_millis(100),
+            ..Default::default()
+        };
+        agentdeck::api::poll::poll_into_signal(&scope, policy, fetch, observe_runner)
+    });
+    let last = wait_for("the signal to show the finished runner", LONG, || {
+        let value = owner.with(|| signal.get());
+        async move {
+            match value {
+                Some(Ok(r)) if !r.state.is_live() => Some(r),
+                _ => None,
+            }
+        }
+    })
+    .await;
+    assert_eq!(last.id, runner.id);
+    // Cleaning the owner up (the page is left) stops the poller.
+    owner.cleanup();
+    assert!(poller.is_stopped());
 }

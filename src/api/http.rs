@@ -28,6 +28,7 @@ pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(300);
 
 struct ScopeInner {
     aborted: Cell<bool>,
+    timeout: Cell<Option<Duration>>,
     next_id: Cell<u64>,
     controllers: RefCell<Vec<(u64, AbortController)>>,
     on_abort: RefCell<Vec<Box<dyn FnOnce()>>>,
@@ -70,6 +71,7 @@ impl RequestScope {
     pub fn new() -> Self {
         RequestScope(Rc::new(ScopeInner {
             aborted: Cell::new(false),
+            timeout: Cell::new(None),
             next_id: Cell::new(0),
             controllers: RefCell::new(Vec::new()),
             on_abort: RefCell::new(Vec::new()),
@@ -87,6 +89,18 @@ impl RequestScope {
             }
         });
         scope
+    }
+
+    /// Limits each attempt of the requests in this scope to `limit` (when shorter than their own
+    /// limit), e.g. a quick connection test.
+    pub fn with_timeout(self, limit: Duration) -> Self {
+        self.0.timeout.set(Some(limit));
+        self
+    }
+
+    /// The time limit set with [`RequestScope::with_timeout`].
+    pub fn timeout(&self) -> Option<Duration> {
+        self.0.timeout.get()
     }
 
     /// Aborts every request running in this scope, and refuses new ones.
@@ -424,7 +438,11 @@ async fn send_once(call: &Call<'_>) -> Result<Answer, ApiError> {
             bytes,
         })
     };
-    let out = with_timeout(service, call.timeout, exchange, &inflight.controller).await;
+    let limit = match RequestScope::current().and_then(|s| s.timeout()) {
+        Some(t) => t.min(call.timeout),
+        None => call.timeout,
+    };
+    let out = with_timeout(service, limit, exchange, &inflight.controller).await;
     if !matches!(&out, Err(e) if e.kind == ApiErrorKind::Timeout) {
         inflight.finish();
     }
@@ -515,6 +533,47 @@ pub async fn sleep(d: Duration) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use leptos::prelude::Owner;
+
+    #[test]
+    fn a_component_scope_is_aborted_when_its_owner_is_cleaned_up() {
+        let owner = Owner::new();
+        let scope = owner.with(RequestScope::for_component);
+        let called = Rc::new(Cell::new(false));
+        let c = called.clone();
+        scope.on_abort(move || c.set(true));
+        assert!(!scope.is_aborted());
+        owner.cleanup();
+        assert!(scope.is_aborted());
+        assert!(called.get());
+        // Callbacks registered after the abort run at once.
+        let late = Rc::new(Cell::new(false));
+        let l = late.clone();
+        scope.on_abort(move || l.set(true));
+        assert!(late.get());
+    }
+
+    #[test]
+    fn the_current_scope_is_set_only_while_its_future_is_polled() {
+        let scope = RequestScope::new().with_timeout(Duration::from_secs(3));
+        assert!(RequestScope::current().is_none());
+        let inner = futures::executor::block_on(
+            scope.run(async { RequestScope::current().and_then(|s| s.timeout()) }),
+        );
+        assert_eq!(inner, Some(Duration::from_secs(3)));
+        assert!(RequestScope::current().is_none());
+        // Nested scopes: the innermost wins, the outer comes back after.
+        let outer = RequestScope::new();
+        let seen = futures::executor::block_on(outer.run(async {
+            let a = RequestScope::current().unwrap().timeout();
+            let b = scope
+                .run(async { RequestScope::current().unwrap().timeout() })
+                .await;
+            let c = RequestScope::current().unwrap().timeout();
+            (a, b, c)
+        }));
+        assert_eq!(seen, (None, Some(Duration::from_secs(3)), None));
+    }
 
     #[test]
     fn urls_are_dropped_from_browser_messages() {

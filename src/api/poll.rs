@@ -384,6 +384,28 @@ mod runtime {
 
 pub use runtime::Poller;
 
+/// [`Poller::start`] into a Leptos signal (call it in a component): `None` until the first
+/// answer, then the latest result. The poller stops with `scope`.
+pub fn poll_into_signal<T, F, Fut>(
+    scope: &RequestScope,
+    policy: PollPolicy,
+    fetch: F,
+    observe: impl Fn(&T) -> Observed + 'static,
+) -> (leptos::prelude::ReadSignal<Option<Result<T, ApiError>>>, Poller)
+where
+    T: Send + Sync + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+{
+    use leptos::prelude::Set;
+    let (read, write) = leptos::prelude::signal(None);
+    let poller = Poller::start(scope, policy, fetch, observe, move |r| {
+        // try_set: the component may be gone already.
+        let _ = write.try_set(Some(r));
+    });
+    (read, poller)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
