@@ -86,7 +86,7 @@ async fn create_site(
             .or_else(|| q.get("runners").and_then(|v| v.parse().ok()))
             .unwrap_or(36);
         crate::netlify::demo::seed_runners(&st, &site_id, count);
-        crate::netlify::sim::resume_all(&st);
+        crate::netlify::sim::resume_site(&st, &site_id);
     }
     (
         StatusCode::CREATED,

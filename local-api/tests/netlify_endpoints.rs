@@ -1053,3 +1053,35 @@ async fn restart_keeps_everything() {
     r.stop().await;
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn seeded_live_runners_progress_once() {
+    let r = start().await;
+    let (site, _) = new_site(&r, true).await;
+    let (_other, _) = new_site(&r, true).await;
+    let live = nl(
+        &r,
+        "GET",
+        &format!("/agent_runners?site_id={site}&state=live"),
+        None,
+    )
+    .await
+    .json();
+    assert!(!live.as_array().unwrap().is_empty());
+    for run in live.as_array().unwrap() {
+        let id = run["id"].as_str().unwrap();
+        wait_state(&r, id, &["done"]).await;
+        let sessions = nl(&r, "GET", &format!("/agent_runners/{id}/sessions"), None)
+            .await
+            .json();
+        let steps = sessions.as_array().unwrap().last().unwrap()["steps"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let mut ids: Vec<i64> = steps.iter().map(|s| s["id"].as_i64().unwrap()).collect();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate steps: {steps:?}");
+    }
+    r.stop().await;
+}

@@ -150,7 +150,16 @@ pub fn spawn_session(st: &AppState, runner_id: String, session_id: String) {
 
 /// Restarts every live session's simulation and pending pull requests (start-up, seeding).
 pub fn resume_all(st: &AppState) {
-    for r in st.store.list::<AgentRunner>(model::RUNNER, None) {
+    resume(st, None);
+}
+
+/// Starts the simulations of one site's live sessions (after seeding it).
+pub fn resume_site(st: &AppState, site_id: &str) {
+    resume(st, Some(site_id));
+}
+
+fn resume(st: &AppState, site_id: Option<&str>) {
+    for r in st.store.list::<AgentRunner>(model::RUNNER, site_id) {
         for s in model::sessions_of(st, &r.id) {
             if s.state.is_live() {
                 spawn_session(st, r.id.clone(), s.id.clone());
