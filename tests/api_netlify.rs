@@ -606,3 +606,53 @@ async fn polling_into_a_signal_inside_an_owner() {
     owner.cleanup();
     assert!(poller.is_stopped());
 }
+
+#[wasm_bindgen_test]
+async fn the_remaining_runner_and_session_endpoints() {
+    use agentdeck_wire::netlify::UpdateRunner;
+    let conn = new_site(false).await;
+    let runner = start_runner(&conn, "Change the title").await;
+    let sessions = n::list_sessions(&conn, &runner.id, &ListSessionsQuery::default())
+        .await
+        .expect("sessions");
+    let sid = sessions.items[0].id.clone();
+    // Stop the running session (or be told plainly that it already ended).
+    match n::stop_session(&conn, &runner.id, &sid).await {
+        Ok(()) => {}
+        Err(e) => assert!(
+            matches!(
+                e.kind,
+                ApiErrorKind::Validation | ApiErrorKind::Conflict | ApiErrorKind::BadRequest
+            ),
+            "{e:?}"
+        ),
+    }
+    wait_done(&conn, &runner.id).await;
+
+    let updated = n::update_runner(
+        &conn,
+        &runner.id,
+        &UpdateRunner {
+            sha: Some("abc1234".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("update_runner");
+    assert_eq!(updated.id, runner.id);
+
+    let urls = n::diff_upload_urls(&conn, &runner.id, &sid)
+        .await
+        .expect("diff upload urls");
+    assert!(!urls.result.upload_url.is_empty() && !urls.cumulative.s3_key.is_empty());
+
+    // Rebase is for sites without git; publishing needs a deploy: both answer typed either way.
+    match n::rebase_runner(&conn, &runner.id).await {
+        Ok(session) => assert_eq!(session.agent_runner_id, runner.id),
+        Err(e) => assert!(e.status.is_some_and(|s| (400..500).contains(&s)), "{e:?}"),
+    }
+    match n::publish_to_production(&conn, &runner.id).await {
+        Ok(r) => assert!(r.is_none_or(|r| r.id == runner.id)),
+        Err(e) => assert!(e.status.is_some_and(|s| (400..500).contains(&s)), "{e:?}"),
+    }
+}

@@ -1,5 +1,25 @@
 //! Typed clients of both APIs: the only code that builds URLs, sends requests, parses responses
 //! and maps errors. Pages call these functions and never touch HTTP or JSON themselves.
+//!
+//! Map:
+//! - [`netlify`]: one `async fn` per Netlify Agent Runners endpoint (`list_runners`, `get_runner`,
+//!   `create_runner`, `create_session`, `runner_diff` -> `Option<String>`, ...).
+//! - [`agentcontainer`]: one `async fn` per AgentContainer endpoint (all 52). Task, conversation,
+//!   message and wake creates take an [`IdempotencyKey`]: keep one per thing the user creates and
+//!   reuse it when they retry.
+//! - [`error`]: [`ApiError`] for both services; show `user_message()` (also its `Display`), match
+//!   on `kind` ([`ApiErrorKind`]).
+//! - [`http`]: the request layer. [`RequestScope::for_component`] in a component aborts its
+//!   requests when the page is left: `scope.run(api::netlify::get_runner(&conn, &id)).await`.
+//!   Dropping a request future also aborts it. `with_timeout` shortens the time limit.
+//! - [`retry`]: the retry policy (reads and keyed creates only; 429 `Retry-After` honoured).
+//! - [`cursor`]: "Load more" ([`CursorList`]) and page streams for AgentContainer lists.
+//! - [`poll`]: polling policy for Netlify runners and the [`poll::Poller`] that runs it
+//!   ([`poll::poll_into_signal`] for a component).
+//! - [`upload`]: uploads with progress for both services, checked before anything is sent.
+//! - [`events`]: the live feed of a conversation ([`events::EventStream`]).
+//! - [`download`]: task output files to the user's disk.
+//! - [`url`]: URL building (ids percent-encoded as one path segment each).
 
 pub mod agentcontainer;
 pub mod cursor;

@@ -9,7 +9,7 @@
 //! Files are checked before any request ([`check_netlify_attachment`],
 //! [`check_agentcontainer_file`]): type (Netlify's allowed list), emptiness, size. Bytes go out
 //! with `XMLHttpRequest` (fetch has no upload progress); progress is reported through a callback.
-//! Cancel by aborting the [`RequestScope`] the upload runs in (`scope.run(upload_...(..))`); retry
+//! Cancel by aborting the [`RequestScope`](super::RequestScope) the upload runs in (`scope.run(upload_...(..))`); retry
 //! by calling the function again. A presigned URL refused as expired is re-requested once.
 
 use super::agentcontainer::{complete_upload, prepare_upload};
