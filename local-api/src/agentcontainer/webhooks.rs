@@ -430,7 +430,7 @@ pub async fn deliveries(
     State(st): State<AppState>,
     _a: AcAuth,
     Query(q): Query<ListDeliveriesQuery>,
-) -> AcResult<Json<Page<WebhookDelivery>>> {
+) -> AcResult<Json<DataList<WebhookDelivery>>> {
     let limit = q.limit.unwrap_or(default_limit::DELIVERIES);
     if !(1..=100).contains(&limit) {
         return Err(AcError::invalid("limit must be between 1 and 100"));
@@ -447,14 +447,11 @@ pub async fn deliveries(
         .map(|d| d.delivery)
         .collect();
     all.reverse();
-    let has_more = all.len() > limit as usize;
+    // Recent deliveries only, newest first, `{data}` without pageInfo as documented.
     all.truncate(limit as usize);
-    Ok(Json(Page {
+    Ok(Json(DataList {
         data: all,
-        page_info: PageInfo {
-            has_more,
-            next_cursor: None,
-        },
+        page_info: None,
     }))
 }
 

@@ -276,6 +276,8 @@ pub fn seed_runners(st: &Shared, site_id: &str, count: usize) {
                 },
                 steps_done: session.steps.len(),
                 pr_fails: i % 11 == 7,
+                // Live demo runners take about a minute at speed 1, so a newcomer sees them work.
+                pace: if s_state.is_live() { 4 } else { 1 },
                 ..Default::default()
             };
             model::put_work(st, &sid, &work);

@@ -50,6 +50,9 @@ pub struct SessionWork {
     /// Committed to a branch (cannot be reverted).
     #[serde(default)]
     pub committed: bool,
+    /// Delay multiplier of the simulation (demo runners that stay live a while).
+    #[serde(default)]
+    pub pace: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -181,8 +181,8 @@ async fn run_session(st: AppState, runner_id: String, session_id: String) {
     let Some(session) = live(&st, &session_id) else {
         return;
     };
-    let factor = slow(session.prompt.as_deref());
     let work = model::work_of(&st, &session_id);
+    let factor = slow(session.prompt.as_deref()).max(work.pace);
     let plan = planned_steps(&session, &work);
     if session.state == SessionState::New {
         st.clock.sleep(START_MS * factor).await;
