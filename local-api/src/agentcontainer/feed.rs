@@ -78,6 +78,10 @@ pub async fn events_entry(
         return AcError::unauthorized().into_response();
     }
     let task_id = path.0;
+    // Subscribe before reading the state, so nothing published in between is lost.
+    let rx = st.feed.tx.subscribe();
+    // Entries first, then the task: a change in between is sent again (never lost).
+    let stored: Vec<FeedEntry> = st.store.list(model::FEED, Some(&task_id));
     let task = match model::conversation(&st, &task_id) {
         Ok(t) => t,
         Err(e) => return e.into_response(),
@@ -87,8 +91,6 @@ pub async fn events_entry(
         .and_then(|v| v.to_str().ok())
         .or(raw.get("lastEventId").map(String::as_str))
         .and_then(|v| v.trim().parse().ok());
-    let rx = st.feed.tx.subscribe();
-    let stored: Vec<FeedEntry> = st.store.list(model::FEED, Some(&task_id));
     let mut initial: VecDeque<FeedEntry> = VecDeque::new();
     let mut cursor = 0u64;
     match last_id {
