@@ -431,3 +431,91 @@ async fn stop_and_redeploy() {
     })
     .await;
 }
+
+/// A site without a git repository: Netlify offers "rebase onto production" there.
+async fn site_without_git() -> NetlifyConnection {
+    let url = format!("{}/__admin/sites?demo=false&git=false", netlify_origin());
+    let resp = gloo_net::http::Request::post(&url).send().await.unwrap();
+    assert!(resp.ok());
+    let v: serde_json::Value = resp.json().await.unwrap();
+    NetlifyConnection {
+        base_url: netlify_url().to_string(),
+        token: "local-netlify-token".into(),
+        account_id: v["account_id"].as_str().unwrap().into(),
+        site_id: v["site_id"].as_str().unwrap().into(),
+    }
+}
+
+async fn outcome_error(root: &Element, what: &str) {
+    let alert = until(&format!("the {what} failure"), || {
+        first(root, ".action-outcome.notice-error")
+    })
+    .await;
+    let t = alert.text_content().unwrap_or_default();
+    assert!(
+        t.contains(&format!("{what} failed")) && t.contains("HTTP 500"),
+        "{t}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn each_action_explains_a_server_failure_then_works() {
+    let conn = site_without_git().await;
+    let r = done(&conn, "Add a dark mode").await;
+    api::netlify::create_session(
+        &conn,
+        &r.id,
+        &CreateSession {
+            prompt: "Rename the about page".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    settle(&conn, &r.id, |r| {
+        !r.state.is_live() && r.latest_session_state.as_ref().is_none_or(|s| !s.is_live())
+    })
+    .await;
+    let page = open(&conn, &runner_path(&r.id));
+    let root = &page.root;
+    until("two sessions", || {
+        (all(root, ".session").len() == 2).then_some(())
+    })
+    .await;
+
+    set_fault("status=500", &format!("{}/rebase", r.id)).await;
+    click(root, "Rebase onto production").await;
+    outcome_error(root, "Rebase").await;
+    click(root, "Rebase onto production").await;
+    until("a rebase session", || {
+        all(root, ".session-mode")
+            .iter()
+            .any(|m| m.text_content().unwrap_or_default().contains("Rebase"))
+            .then_some(())
+    })
+    .await;
+    until("all sessions done", || {
+        (all(root, ".session").len() == 3 && all(root, ".session[data-state=done]").len() == 3)
+            .then_some(())
+    })
+    .await;
+
+    set_fault("status=500", &format!("{}/revert", r.id)).await;
+    confirm(root, "Revert to session #1", "Yes, revert").await;
+    outcome_error(root, "Revert to session #1").await;
+    assert_eq!(all(root, ".session").len(), 3, "nothing discarded");
+
+    set_fault("status=500", "/redeploy").await;
+    confirm(root, "Redeploy", "Yes, redeploy").await;
+    outcome_error(root, "Redeploy").await;
+
+    set_fault("status=500", &format!("{}/archive", r.id)).await;
+    confirm(root, "Archive", "Yes, archive it").await;
+    outcome_error(root, "Archive").await;
+    assert_ne!(header_state(root).as_deref(), Some("archived"));
+    confirm(root, "Archive", "Yes, archive it").await;
+    until("archived", || {
+        (header_state(root).as_deref() == Some("archived")).then_some(())
+    })
+    .await;
+}

@@ -185,9 +185,14 @@ fn CommitForm() -> impl IntoView {
         ctx,
         |r| {
             format!(
-                "{}|{}",
-                r.updated_at.as_str(),
-                r.sha.clone().unwrap_or_default()
+                "{}|{}|{}|{}",
+                r.state.as_str(),
+                r.latest_session_state
+                    .as_ref()
+                    .map(|s| s.as_str())
+                    .unwrap_or(""),
+                r.sha.as_deref().unwrap_or(""),
+                r.has_result_diff
             )
         },
         String::new(),

@@ -68,11 +68,25 @@ pub fn DiffTab() -> impl IntoView {
     });
     // Refetch when the runner moves on (new session, revert, rebase).
     let version = Memo::new(move |_| {
-        ctx.runner.with(|r| {
+        let runner = ctx.runner.with(|r| {
             r.as_ref()
-                .map(|r| format!("{}|{}", r.updated_at.as_str(), r.state.as_str()))
+                .map(|r| {
+                    format!(
+                        "{}|{}|{}",
+                        r.state.as_str(),
+                        r.latest_session_state
+                            .as_ref()
+                            .map(|s| s.as_str())
+                            .unwrap_or(""),
+                        r.sha.as_deref().unwrap_or("")
+                    )
+                })
                 .unwrap_or_default()
-        })
+        });
+        let sessions = ctx
+            .sessions
+            .with(|ss| ss.iter().filter(|s| !s.is_discarded).count());
+        format!("{runner}|{sessions}")
     });
     let diff = LocalResource::new(move || {
         let src = source.get();

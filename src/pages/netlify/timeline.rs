@@ -127,7 +127,6 @@ fn follow_new_steps(ctx: RunnerCtx) {
             .unwrap_or(0.0);
         near_bottom(top, view_h, el.scroll_height() as f64)
     };
-    following.set_value(measure());
     let handle = window_event_listener(leptos::ev::scroll, move |_| {
         following.set_value(measure());
     });
@@ -144,24 +143,29 @@ fn follow_new_steps(ctx: RunnerCtx) {
             )
         })
     });
-    Effect::new(move |prev: Option<()>| {
-        size.track();
-        if prev.is_none() || !ctx.changing() && !following.get_value() {
-            return;
+    Effect::new(move |prev: Option<usize>| {
+        let sessions = size.with(|s| s.0);
+        match prev {
+            // First content: note where the reader is, do not move the page.
+            None | Some(0) => request_animation_frame(move || {
+                let _ = following.try_set_value(measure());
+            }),
+            Some(_) if following.get_value() => {
+                // After the new nodes are laid out.
+                request_animation_frame(move || {
+                    if let Some(w) = web_sys::window() {
+                        let h = w
+                            .document()
+                            .and_then(|d| d.document_element())
+                            .map(|e| e.scroll_height())
+                            .unwrap_or(0);
+                        w.scroll_to_with_x_and_y(0.0, h as f64);
+                    }
+                });
+            }
+            Some(_) => {}
         }
-        if following.get_value() {
-            // After the new nodes are laid out.
-            request_animation_frame(move || {
-                if let Some(w) = web_sys::window() {
-                    let h = w
-                        .document()
-                        .and_then(|d| d.document_element())
-                        .map(|e| e.scroll_height())
-                        .unwrap_or(0);
-                    w.scroll_to_with_x_and_y(0.0, h as f64);
-                }
-            });
-        }
+        sessions
     });
 }
 
