@@ -255,5 +255,42 @@ mod tests {
             .decode(body)
             .unwrap();
         assert!(raw.starts_with(b"openssh-key-v1\0"));
+        // The private section holds seed||public; the seed derives the advertised public key.
+        let public_blob = &blob[19..];
+        let at = raw
+            .windows(64)
+            .rposition(|w| &w[32..] == public_blob)
+            .expect("secret key in the private section");
+        let seed: [u8; 32] = raw[at..at + 32].try_into().unwrap();
+        let derived = ed25519_dalek::SigningKey::from_bytes(&seed)
+            .verifying_key()
+            .to_bytes();
+        assert_eq!(&derived[..], public_blob);
+    }
+
+    /// When OpenSSH is installed, it reads the private key and derives the same public key.
+    #[test]
+    fn ssh_keygen_accepts_the_private_key() {
+        use std::os::unix::fs::PermissionsExt;
+        let (public, private) = generate("check");
+        let path =
+            std::env::temp_dir().join(format!("local-api-key-{}", crate::ids::random_hex(6)));
+        std::fs::write(&path, &private).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let out = std::process::Command::new("ssh-keygen")
+            .arg("-y")
+            .arg("-f")
+            .arg(&path)
+            .output();
+        let _ = std::fs::remove_file(&path);
+        let Ok(out) = out else { return };
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let derived = String::from_utf8_lossy(&out.stdout);
+        let key_of = |s: &str| s.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        assert_eq!(key_of(&derived), key_of(&public));
     }
 }

@@ -481,3 +481,18 @@ pub async fn resend(
     );
     Ok(Json(d))
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn signs_like_the_standard_webhooks_reference() {
+        // Test vector of the Standard Webhooks specification.
+        let sig = super::sign(
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1614265330,
+            r#"{"test": 2432232314}"#,
+        );
+        assert_eq!(sig, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+}
