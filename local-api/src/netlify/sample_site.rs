@@ -511,4 +511,48 @@ mod tests {
             assert_ne!(build(&[c.id]), base(), "{}", c.id);
         }
     }
+
+    /// `git apply` accepts the text part of the diff and produces exactly the changed site.
+    #[test]
+    fn git_applies_the_generated_diff() {
+        let dir = std::env::temp_dir().join(format!("local-api-git-{}", crate::ids::random_hex(6)));
+        let write = |files: &Files| {
+            for (p, c) in files {
+                let path = dir.join(p);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, c).unwrap();
+            }
+        };
+        write(&base());
+        let all: Vec<&str> = CHANGESETS.iter().map(|c| c.id).collect();
+        let target = build(&all);
+        let text: String = split_files(&diff(&base(), &target))
+            .into_iter()
+            .filter(|f| !is_binary_section(f))
+            .collect();
+        std::fs::write(dir.join("change.diff"), &text).unwrap();
+        let status = std::process::Command::new("git")
+            .args(["apply", "--whitespace=nowarn", "change.diff"])
+            .current_dir(&dir)
+            .output();
+        let Ok(out) = status else {
+            let _ = std::fs::remove_dir_all(&dir);
+            return;
+        };
+        assert!(
+            out.status.success(),
+            "git apply: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for (p, c) in &target {
+            if p.ends_with(".png") {
+                continue;
+            }
+            assert_eq!(&std::fs::read(dir.join(p)).unwrap(), c, "{p}");
+        }
+        for p in base().keys().filter(|p| !target.contains_key(*p)) {
+            assert!(!dir.join(p).exists(), "{p} should be deleted");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
