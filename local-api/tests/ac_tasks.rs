@@ -267,6 +267,16 @@ async fn failure_cancel_hibernate_and_wake() {
     assert_eq!(again.status, 200, "same key replays the first answer");
     assert_eq!(again.json()["status"], "running");
     wait_status(&r, hid, &["finished"]).await;
+    let events = ac(&r, "GET", &format!("/conversations/{hid}/events"), None)
+        .await
+        .json();
+    let kinds: Vec<&str> = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["hibernation_requested", "hibernation_woken"]);
     assert_eq!(
         ac(
             &r,

@@ -228,7 +228,8 @@ pub async fn events(
     Path(id): Path<String>,
     Query(q): Query<ListEventsQuery>,
 ) -> AcResult<Json<Page<TaskEvent>>> {
-    model::conversation(&st, &id)?;
+    // Any task: autonomous tasks have hibernation events too.
+    model::task(&st, &id)?;
     let all: Vec<TaskEvent> = st.store.list(model::EVENT, Some(&id));
     Ok(Json(model::paginate(
         all,

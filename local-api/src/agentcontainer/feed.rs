@@ -82,7 +82,8 @@ pub async fn events_entry(
     let rx = st.feed.tx.subscribe();
     // Entries first, then the task: a change in between is sent again (never lost).
     let stored: Vec<FeedEntry> = st.store.list(model::FEED, Some(&task_id));
-    let task = match model::conversation(&st, &task_id) {
+    // Any task (autonomous ones too): their state and hibernation events are worth watching.
+    let task = match model::task(&st, &task_id) {
         Ok(t) => t,
         Err(e) => return e.into_response(),
     };
