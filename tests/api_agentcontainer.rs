@@ -8,7 +8,9 @@ mod api_common;
 
 use agentdeck::api::agentcontainer as ac;
 use agentdeck::api::cursor::{collect_all, CursorList};
-use agentdeck::api::upload::{upload_agentcontainer_file, UploadProgress, UploadSource};
+use agentdeck::api::upload::{
+    complete_prepared, send_to_prepared, upload_agentcontainer_file, UploadProgress, UploadSource,
+};
 use agentdeck::api::{AgentContainerConnection, ApiErrorKind, IdempotencyKey};
 use agentdeck_wire::agentcontainer::{
     Agent, AttachReferenceFiles, AttachRepositories, CreateAgent, CreateConversation,
@@ -662,4 +664,68 @@ async fn the_openapi_document() {
         .await
         .expect("openapi.yaml");
     assert!(yaml.contains("openapi"), "{}", &yaml[..yaml.len().min(200)]);
+}
+
+/// `POST /uploads/prepare` sent by hand, asking local-api for a PUT (S3-style) upload URL.
+async fn prepare_put(
+    conn: &AgentContainerConnection,
+    name: &str,
+    size: usize,
+) -> agentdeck_wire::agentcontainer::PreparedUpload {
+    let resp = gloo_net::http::Request::post(&format!("{}/uploads/prepare", conn.base_url))
+        .header("Authorization", &format!("Bearer {}", conn.api_key))
+        .header("x-local-api-upload-method", "PUT")
+        .json(
+            &serde_json::json!({"filename": name, "contentType": "text/plain", "sizeBytes": size}),
+        )
+        .unwrap()
+        .send()
+        .await
+        .expect("prepare");
+    assert_eq!(resp.status(), 201);
+    resp.json().await.expect("PreparedUpload")
+}
+
+#[wasm_bindgen_test]
+async fn the_put_upload_flow_and_a_refused_url() {
+    let conn = agentcontainer();
+    let bytes = b"hello from a PUT upload".to_vec();
+    let source = UploadSource::from_bytes("put.txt", &bytes, "text/plain").unwrap();
+    let prepared = prepare_put(&conn, "put.txt", bytes.len()).await;
+    assert_eq!(prepared.method.as_str(), "PUT");
+    let progress: Rc<RefCell<Vec<UploadProgress>>> = Rc::default();
+    let on_progress = {
+        let progress = progress.clone();
+        Rc::new(move |p: UploadProgress| progress.borrow_mut().push(p))
+    };
+    let storage_id = send_to_prepared(&source, &prepared, on_progress.clone())
+        .await
+        .expect("PUT bytes");
+    assert_eq!(storage_id, None, "no storageId for PUT");
+    let file = complete_prepared(&conn, &prepared, storage_id, on_progress)
+        .await
+        .expect("complete");
+    assert_eq!(file.filename, "put.txt");
+    assert_eq!(progress.borrow().last(), Some(&UploadProgress::Done));
+
+    // A URL whose signature does not match is refused like S3 does (403, XML body): typed, and
+    // recognised as worth one fresh URL by the full flow.
+    let mut tampered = prepare_put(&conn, "put.txt", bytes.len()).await;
+    tampered.upload_url = tampered
+        .upload_url
+        .replace("X-Amz-Signature=", "X-Amz-Signature=00");
+    let err = send_to_prepared(&source, &tampered, Rc::new(|_| {}))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status, Some(403));
+    assert_eq!(err.kind, ApiErrorKind::Validation);
+    assert!(err.user_message().contains("may have expired"), "{err}");
+    assert!(
+        !err.user_message().contains("<Error>"),
+        "XML error bodies are not shown: {err:?}"
+    );
+    assert!(
+        !format!("{err:?}").contains("X-Amz-Signature"),
+        "the presigned URL stays out of errors"
+    );
 }

@@ -13,12 +13,12 @@
 //! by calling the function again. A presigned URL refused as expired is re-requested once.
 
 use super::agentcontainer::{complete_upload, prepare_upload};
-use super::error::{ApiError, Service};
+use super::error::{ApiError, ApiErrorKind, Service};
 use super::http::Inflight;
 use super::netlify::upload_url;
 use super::{AgentContainerConnection, NetlifyConnection};
 use agentdeck_wire::agentcontainer::{
-    CompleteUpload, File, PrepareUpload, StorageUploadResponse, UploadMethod,
+    CompleteUpload, File, PrepareUpload, PreparedUpload, StorageUploadResponse, UploadMethod,
 };
 use agentdeck_wire::netlify::attachment_content_type;
 use std::rc::Rc;
@@ -187,6 +187,19 @@ fn forbidden_header(name: &str) -> bool {
         || n.starts_with("sec-")
 }
 
+/// A refusal by the storage behind a presigned URL is about the link, not the account: say so
+/// (the storage's own XML body is not shown).
+fn storage_error(mut e: ApiError) -> ApiError {
+    if looks_expired(&e) {
+        let status = e.status.unwrap_or(0);
+        e.kind = ApiErrorKind::Validation;
+        e.message = Some(format!(
+            "the upload link was refused (HTTP {status}); it may have expired. Try again."
+        ));
+    }
+    e
+}
+
 /// Whether a failed send to a presigned URL looks like an expired or refused signature, worth
 /// one more try with a fresh URL.
 fn looks_expired(e: &ApiError) -> bool {
@@ -236,13 +249,7 @@ pub async fn upload_agentcontainer_file(
     source: &UploadSource,
     on_progress: OnProgress,
 ) -> Result<File, ApiError> {
-    let svc = Service::AgentContainer;
     check_agentcontainer_file(&source.name, source.size)?;
-    let content_type = if source.mime.trim().is_empty() {
-        "application/octet-stream"
-    } else {
-        source.mime.trim()
-    };
     let mut refreshed = false;
     loop {
         on_progress(UploadProgress::Preparing);
@@ -250,65 +257,96 @@ pub async fn upload_agentcontainer_file(
             conn,
             &PrepareUpload {
                 filename: source.name.clone(),
-                content_type: Some(content_type.to_string()),
+                content_type: Some(upload_content_type(source).to_string()),
                 size_bytes: Some(source.size),
             },
         )
         .await?;
-        let mut headers: Vec<(String, String)> = prepared
-            .headers
-            .iter()
-            .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
-            .collect();
-        if !headers
-            .iter()
-            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
-        {
-            headers.push(("Content-Type".into(), content_type.to_string()));
-        }
-        let method = match &prepared.method {
-            UploadMethod::Post => "POST",
-            UploadMethod::Put => "PUT",
-            UploadMethod::Unknown(m) => {
-                return Err(ApiError::decode(svc, format!("unknown upload method {m}")));
+        match send_to_prepared(source, &prepared, on_progress.clone()).await {
+            Ok(storage_id) => {
+                return complete_prepared(conn, &prepared, storage_id, on_progress).await
             }
-        };
-        let answer = match send_bytes(
-            svc,
-            method,
-            &prepared.upload_url,
-            &headers,
-            source,
-            on_progress.clone(),
-        )
-        .await
-        {
-            Ok(a) => a,
-            Err(e) if looks_expired(&e) && !refreshed => {
-                refreshed = true;
-                continue;
-            }
+            Err(e) if looks_expired(&e) && !refreshed => refreshed = true,
             Err(e) => return Err(e),
-        };
-        let storage_id = if method == "POST" {
-            let r: StorageUploadResponse = serde_json::from_str(&answer)
-                .map_err(|e| ApiError::decode(svc, format!("upload answer: {e}")))?;
-            Some(r.storage_id)
-        } else {
-            None
-        };
-        on_progress(UploadProgress::Completing);
-        let file = complete_upload(
-            conn,
-            &CompleteUpload {
-                upload_id: prepared.upload_id,
-                storage_id,
-            },
-        )
-        .await?;
-        on_progress(UploadProgress::Done);
-        return Ok(file);
+        }
     }
+}
+
+/// The content type an AgentContainer upload is prepared with.
+fn upload_content_type(source: &UploadSource) -> &str {
+    if source.mime.trim().is_empty() {
+        "application/octet-stream"
+    } else {
+        source.mime.trim()
+    }
+}
+
+/// Sends the bytes to a prepared upload with its `method` and `headers`; returns the
+/// `storageId` for method `POST` (none for `PUT`). The second step of
+/// [`upload_agentcontainer_file`], public for flows that prepared the upload themselves.
+pub async fn send_to_prepared(
+    source: &UploadSource,
+    prepared: &PreparedUpload,
+    on_progress: OnProgress,
+) -> Result<Option<String>, ApiError> {
+    let svc = Service::AgentContainer;
+    let mut headers: Vec<(String, String)> = prepared
+        .headers
+        .iter()
+        .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+        .collect();
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+    {
+        headers.push((
+            "Content-Type".into(),
+            upload_content_type(source).to_string(),
+        ));
+    }
+    let method = match &prepared.method {
+        UploadMethod::Post => "POST",
+        UploadMethod::Put => "PUT",
+        UploadMethod::Unknown(m) => {
+            return Err(ApiError::decode(svc, format!("unknown upload method {m}")))
+        }
+    };
+    let answer = send_bytes(
+        svc,
+        method,
+        &prepared.upload_url,
+        &headers,
+        source,
+        on_progress,
+    )
+    .await?;
+    if method == "POST" {
+        let r: StorageUploadResponse = serde_json::from_str(&answer)
+            .map_err(|e| ApiError::decode(svc, format!("upload answer: {e}")))?;
+        Ok(Some(r.storage_id))
+    } else {
+        Ok(None)
+    }
+}
+
+/// `POST /uploads/complete` for a prepared upload whose bytes were sent (the last step).
+pub async fn complete_prepared(
+    conn: &AgentContainerConnection,
+    prepared: &PreparedUpload,
+    storage_id: Option<String>,
+    on_progress: OnProgress,
+) -> Result<File, ApiError> {
+    on_progress(UploadProgress::Completing);
+    let file = complete_upload(
+        conn,
+        &CompleteUpload {
+            upload_id: prepared.upload_id.clone(),
+            storage_id,
+        },
+    )
+    .await?;
+    on_progress(UploadProgress::Done);
+    Ok(file)
 }
 
 /// Owns an XHR's callbacks: on drop (finished, or the future dropped half-way) the handlers are
@@ -477,12 +515,12 @@ pub async fn send_bytes(
                 Ok(text)
             } else {
                 let retry_after = xhr.get_response_header("retry-after").ok().flatten();
-                Err(ApiError::from_response(
+                Err(storage_error(ApiError::from_response(
                     service,
                     status,
                     &text,
                     retry_after.as_deref(),
-                ))
+                )))
             }
         }
         End::Error => Err(ApiError::network(service, "the upload was interrupted")),
@@ -497,7 +535,6 @@ pub async fn send_bytes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::ApiErrorKind;
 
     #[test]
     fn netlify_checks() {
@@ -554,6 +591,22 @@ mod tests {
         assert!(forbidden_header("sec-fetch-mode"));
         assert!(!forbidden_header("Content-Type"));
         assert!(!forbidden_header("x-amz-acl"));
+    }
+
+    #[test]
+    fn storage_refusals_talk_about_the_link() {
+        let e = storage_error(ApiError::from_response(
+            Service::Netlify,
+            403,
+            "<Error><Code>AccessDenied</Code></Error>",
+            None,
+        ));
+        assert_eq!(e.kind, ApiErrorKind::Validation);
+        assert_eq!(e.status, Some(403));
+        assert!(e.user_message().contains("may have expired"), "{e}");
+        assert!(!e.user_message().contains("credits"), "{e}");
+        let e = storage_error(ApiError::from_response(Service::Netlify, 503, "", None));
+        assert_eq!(e.kind, ApiErrorKind::Server);
     }
 
     #[test]
