@@ -26,6 +26,15 @@ async fn header_state(h: &Harness) -> String {
     }
 }
 
+/// Back to the top, where the actions are (the page followed the new steps down, and the sticky
+/// top bar would take the click).
+async fn to_top(h: &Harness) {
+    h.client
+        .execute("window.scrollTo(0, 0); return null;", vec![])
+        .await
+        .unwrap();
+}
+
 async fn type_into(h: &Harness, css: &str, text: &str) {
     let el = h.find(css).await;
     el.clear().await.ok();
@@ -82,6 +91,7 @@ async fn start_watch_review_follow_up_and_land_a_run() {
     );
 
     // The diff.
+    to_top(&h).await;
     h.click_text("Changes").await;
     h.find(".dv-files").await;
     h.until("a changed file", || async {
@@ -100,6 +110,7 @@ async fn start_watch_review_follow_up_and_land_a_run() {
     .await;
 
     // A pull request, with its link.
+    to_top(&h).await;
     h.click_text("Open a pull request").await;
     h.click_text("Yes, open it").await;
     let pr = h.find("a.pr-link").await;
@@ -117,6 +128,7 @@ async fn start_watch_review_follow_up_and_land_a_run() {
     h.find(".show-discarded").await;
 
     // Commit to a branch.
+    to_top(&h).await;
     type_into(&h, "input[name=target_branch]", "feature-e2e").await;
     h.click_text("to branch feature-e2e").await;
     h.click_text("Yes, commit to feature-e2e").await;
@@ -128,6 +140,7 @@ async fn start_watch_review_follow_up_and_land_a_run() {
     .await;
 
     // Archive.
+    to_top(&h).await;
     h.click_text("Archive").await;
     h.click_text("Yes, archive it").await;
     h.until("archived", || async {

@@ -6,7 +6,7 @@ use super::branch_name::check_target_branch;
 use super::runner::{use_runner_ctx, RunnerCtx};
 use crate::api;
 use crate::components::confirm::ConfirmButton;
-use agentdeck_wire::netlify::{AgentRunner, RunnerState};
+use agentdeck_wire::netlify::{encode_path_segment, AgentRunner, RunnerState};
 use leptos::prelude::*;
 
 /// How many files a unified git diff touches (its `diff --git` headers).
@@ -138,6 +138,12 @@ pub fn RunnerActions() -> impl IntoView {
                         on_confirm=pull_request
                     />
                 </Show>
+                <a
+                    class="button"
+                    href=move || format!("/netlify/runners/new?parent={}", encode_path_segment(&ctx.runner_id()))
+                >
+                    "New run from this one"
+                </a>
                 <Show when=move || !archived.get()>
                     <ConfirmButton
                         label="Archive"
