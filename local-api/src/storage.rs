@@ -68,8 +68,13 @@ pub fn presign_until(
 }
 
 pub fn router(state: AppState) -> Router {
+    // Bodies up to the limit plus a margin reach the handler, which answers EntityTooLarge.
+    let limit = usize::try_from(state.config.max_upload_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1 << 20);
     Router::new()
         .route("/u/{*key}", any(handle))
+        .layer(axum::extract::DefaultBodyLimit::max(limit))
         .layer(crate::cors())
         .with_state(state)
 }

@@ -368,6 +368,36 @@ async fn uploads_post_and_put_flows() {
         .status,
         422
     );
+    // Large uploads pass axum's default 2 MB body limit; above max_upload_bytes: EntityTooLarge.
+    let p = ac_h(
+        &r,
+        "POST",
+        "/uploads/prepare",
+        &[("x-local-api-upload-method", "PUT")],
+        Some(json!({"filename": "big.bin"})),
+    )
+    .await
+    .json();
+    let big = local_api::http_client::send(
+        "PUT",
+        p["uploadUrl"].as_str().unwrap(),
+        &[],
+        Some(vec![7u8; 3 << 20]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(big.status, 200, "{}", big.text());
+    assert_eq!(
+        ac(
+            &r,
+            "POST",
+            "/uploads/complete",
+            Some(json!({"uploadId": p["uploadId"]}))
+        )
+        .await
+        .json()["sizeBytes"],
+        3 << 20
+    );
     // Expired upload URL.
     let expired = local_api::storage::presign_until(&r.state, "PUT", "ac-uploads/x", None, 1);
     let e = local_api::http_client::send("PUT", &expired, &[], Some(vec![1]))
@@ -657,5 +687,45 @@ async fn webhooks_only_reach_loopback_by_default() {
     .await;
     assert!(d["lastError"].as_str().unwrap().contains("loopback"));
     assert_eq!(d["attemptCount"], 1);
+    r.stop().await;
+}
+
+#[tokio::test]
+async fn uploads_above_the_limit_are_refused() {
+    let r = start_with(local_api::Config {
+        max_upload_bytes: 1000,
+        ..local_api::Config::for_tests()
+    })
+    .await;
+    assert_eq!(
+        ac(
+            &r,
+            "POST",
+            "/uploads/prepare",
+            Some(json!({"filename": "a.bin", "sizeBytes": 2000}))
+        )
+        .await
+        .status,
+        422
+    );
+    let p = ac_h(
+        &r,
+        "POST",
+        "/uploads/prepare",
+        &[("x-local-api-upload-method", "PUT")],
+        Some(json!({"filename": "a.bin"})),
+    )
+    .await
+    .json();
+    let resp = local_api::http_client::send(
+        "PUT",
+        p["uploadUrl"].as_str().unwrap(),
+        &[],
+        Some(vec![0u8; 2000]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(resp.status, 400);
+    assert!(resp.text().contains("<Code>EntityTooLarge</Code>"));
     r.stop().await;
 }
