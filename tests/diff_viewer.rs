@@ -179,9 +179,19 @@ async fn renders_files_lines_rename_binary_and_untrusted_text() {
     assert!(text(&root).contains("<img src=x onerror=alert(1)>"));
     assert!(one(&root, "img").is_none());
 
-    // The file list shows every file with counts.
+    // The file list shows every file with counts, grouped under directory headings.
     let items = all(&root, ".dv-file-item");
     assert_eq!(items.len(), 4);
+    let dirs: Vec<String> = all(&root, ".dv-dir-item").iter().map(text).collect();
+    assert_eq!(dirs, vec!["src/".to_string()]);
+
+    // Once a file's header scrolls out of sight, a bar names the file at the top.
+    assert!(one(&root, ".dv-sticky-bar").is_none());
+    one(&root, ".dv-scroll").unwrap().set_scroll_top(60);
+    assert!(
+        wait_for(|| one(&root, ".dv-sticky-bar").is_some_and(|b| text(&b) == "src/main.rs")).await,
+        "sticky file bar"
+    );
     // Filter by path.
     type_into(&one(&root, ".dv-filter").unwrap(), "name");
     assert!(wait_for(|| all(&root, ".dv-file-item").len() == 1).await);

@@ -125,56 +125,86 @@ fn lines_param() -> usize {
         .clamp(1, 2_000_000)
 }
 
+/// A same-origin path given as `?src=` (a real patch served by the bench driver).
+fn src_param() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+        .and_then(|p| p.get("src"))
+        .filter(|s| s.starts_with('/') && !s.starts_with("//"))
+}
+
+/// Time the parser alone, then (in a separate task, so long-task attribution is clean) hand the
+/// text to the viewer and wait for its first lines.
+fn run_with(text: String, patch: RwSignal<String>) {
+    record("bytes", text.len() as f64);
+    let t1 = now();
+    let parsed = diff::parse(&text);
+    record("parse_ms", now() - t1);
+    record("files", parsed.files.len() as f64);
+    record("diff_lines", parsed.lines.len() as f64);
+    record("notes", if parsed.has_notes() { 1.0 } else { 0.0 });
+    drop(parsed);
+    set_timeout(
+        move || {
+            // Long tasks so far belong to start-up and generation, not the viewer.
+            if let Some(o) = results() {
+                if let Ok(arr) = js_sys::Reflect::get(&o, &"longtasks".into()) {
+                    let arr: js_sys::Array = arr.unchecked_into();
+                    let _ = js_sys::Reflect::set(
+                        &o,
+                        &"setup_longtasks".into(),
+                        &arr.slice(0, arr.length()),
+                    );
+                    arr.set_length(0);
+                }
+            }
+            // The diff "arrives" now.
+            mark("agentdeck-diff-received");
+            let start = now();
+            patch.set(text);
+            wait_for_lines(start, 0);
+        },
+        std::time::Duration::from_millis(200),
+    );
+}
+
 /// The benchmark page.
 #[component]
 pub fn DiffBenchPage() -> impl IntoView {
     let lines = lines_param();
+    let src = src_param();
     let patch = RwSignal::new(String::new());
     let _ = results();
     observe_longtasks();
     record("lines", lines as f64);
-    // Task 1: make the diff and time the parser alone. Task 2 (separate, so long-task
-    // attribution is clean): hand the text to the viewer and wait for its first lines.
-    set_timeout(
-        move || {
+    let title = match &src {
+        Some(s) => format!("Diff benchmark: {s}"),
+        None => format!("Diff benchmark: {lines} generated lines"),
+    };
+    match src {
+        Some(src) => wasm_bindgen_futures::spawn_local(async move {
             let t0 = now();
-            let text = diff::gen::generate(lines, 42);
+            let text = match gloo_net::http::Request::get(&src).send().await {
+                Ok(r) if r.ok() => r.text().await.unwrap_or_default(),
+                _ => String::new(),
+            };
             record("gen_ms", now() - t0);
-            record("bytes", text.len() as f64);
-            let t1 = now();
-            let parsed = diff::parse(&text);
-            record("parse_ms", now() - t1);
-            record("files", parsed.files.len() as f64);
-            record("diff_lines", parsed.lines.len() as f64);
-            drop(parsed);
-            set_timeout(
-                move || {
-                    // Long tasks so far belong to start-up and generation, not the viewer.
-                    if let Some(o) = results() {
-                        if let Ok(arr) = js_sys::Reflect::get(&o, &"longtasks".into()) {
-                            let arr: js_sys::Array = arr.unchecked_into();
-                            let _ = js_sys::Reflect::set(
-                                &o,
-                                &"setup_longtasks".into(),
-                                &arr.slice(0, arr.length()),
-                            );
-                            arr.set_length(0);
-                        }
-                    }
-                    // The diff "arrives" now.
-                    mark("agentdeck-diff-received");
-                    let start = now();
-                    patch.set(text);
-                    wait_for_lines(start, 0);
-                },
-                std::time::Duration::from_millis(200),
-            );
-        },
-        std::time::Duration::from_millis(50),
-    );
+            run_with(text, patch);
+        }),
+        None => set_timeout(
+            move || {
+                let t0 = now();
+                let text = diff::gen::generate(lines, 42);
+                record("gen_ms", now() - t0);
+                run_with(text, patch);
+            },
+            std::time::Duration::from_millis(50),
+        ),
+    }
     view! {
         <div class="bench-page">
-            <p class="bench-title">{format!("Diff benchmark: {lines} lines")}</p>
+            <p class="bench-title">{title}</p>
             <DiffViewer
                 patch=patch
                 storage_key="__bench"

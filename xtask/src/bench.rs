@@ -9,7 +9,8 @@
 //! `target/bench/diff.md`.
 //!
 //! Options: `--no-build`, `--sizes 1000,20000`, `--dist DIR` (an already built app; implies
-//! `--no-build`).
+//! `--no-build`), `--patch FILE` (also measure a real patch; repeatable), `--git REPO A..B` (make
+//! such a patch with `git diff A B` in REPO, e.g. two releases of a public project).
 
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
@@ -25,6 +26,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut sizes: Vec<usize> = DEFAULT_SIZES.to_vec();
     let mut build = true;
     let mut dist: Option<PathBuf> = None;
+    let mut patches: Vec<PathBuf> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -36,6 +38,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--sizes" => {
                 let v = it.next().ok_or("--sizes needs a value, e.g. 1000,20000")?;
                 sizes = parse_sizes(v)?;
+            }
+            "--patch" => patches.push(PathBuf::from(it.next().ok_or("--patch needs a file")?)),
+            "--git" => {
+                let repo = it
+                    .next()
+                    .ok_or("--git needs a repository and a range A..B")?;
+                let range = it.next().ok_or("--git needs a range A..B")?;
+                patches.push(git_patch(Path::new(repo), range)?);
             }
             s if s.starts_with("--sizes=") => sizes = parse_sizes(&s["--sizes=".len()..])?,
             other => return Err(format!("unknown bench option {other:?}")),
@@ -49,14 +59,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !dist.join("index.html").is_file() {
         return Err(format!("{} has no index.html: build first", dist.display()));
     }
-    let server = serve(dist)?;
+    for p in &patches {
+        if !p.is_file() {
+            return Err(format!("no such patch file: {}", p.display()));
+        }
+    }
+    let server = serve(dist, patches.clone())?;
     let driver = Driver::start()?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let rows = rt.block_on(measure_all(driver.port, server, &sizes))?;
+    let mut jobs: Vec<(String, String)> = sizes
+        .iter()
+        .map(|n| (format!("{n} generated"), format!("lines={n}")))
+        .collect();
+    for (i, p) in patches.iter().enumerate() {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        jobs.push((format!("real: {name}"), format!("src=/__bench/patch/{i}")));
+    }
+    let rows = rt.block_on(measure_all(driver.port, server, &jobs))?;
     drop(driver);
 
     let table = render_table(&rows);
@@ -67,6 +93,35 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::fs::write(&out, &table).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("xtask: wrote {}", out.display());
     Ok(())
+}
+
+/// `git diff A B` in `repo`, written to `target/bench/<repo>-<A>-<B>.patch`.
+fn git_patch(repo: &Path, range: &str) -> Result<PathBuf, String> {
+    let (a, b) = range
+        .split_once("..")
+        .ok_or_else(|| format!("bad range {range:?}: use A..B"))?;
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["diff", "--no-color", "--no-ext-diff", "-M", a, b])
+        .output()
+        .map_err(|e| format!("could not run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git diff failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let name = repo
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "repo".into());
+    let safe = |s: &str| s.replace(|c: char| !c.is_ascii_alphanumeric() && c != '.', "_");
+    let dir = crate::run::target_dir().join("bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = dir.join(format!("{}-{}-{}.patch", safe(&name), safe(a), safe(b)));
+    std::fs::write(&path, &out.stdout).map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 fn parse_sizes(v: &str) -> Result<Vec<usize>, String> {
@@ -86,7 +141,7 @@ fn parse_sizes(v: &str) -> Result<Vec<usize>, String> {
 
 /// One measured size.
 struct Row {
-    lines: usize,
+    label: String,
     v: Value,
     scroll: Value,
 }
@@ -112,8 +167,8 @@ fn render_table(rows: &[Row]) -> String {
          `diff::gen::generate(N, 42)`.\n\n",
         chromium_version().unwrap_or_else(|| "version unknown".into())
     ));
-    s.push_str("| lines | files | MB | parse ms | first lines ms | first render long task ms | DOM nodes (first / max scrolling) | longest task scrolling ms | longest frame scrolling ms | scroll steps | JS heap MB | wasm memory MB |\n");
-    s.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    s.push_str("| diff | lines | files | MB | parse ms | first lines ms | first render long task ms | DOM nodes (first / max scrolling) | longest task scrolling ms | longest frame scrolling ms | scroll steps | JS heap MB | wasm memory MB |\n");
+    s.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for r in rows {
         let v = &r.v;
         let sc = &r.scroll;
@@ -134,8 +189,9 @@ fn render_table(rows: &[Row]) -> String {
             None => "?".into(),
         };
         s.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} / {} | {} | {} | {} | {} | {} |\n",
-            r.lines,
+            "| {} | {} | {} | {} | {} | {} | {} | {} / {} | {} | {} | {} | {} | {} |\n",
+            r.label,
+            fmt_ms(num(v, "diff_lines")),
             fmt_ms(num(v, "files")),
             fmt_mb(num(v, "bytes")),
             fmt_ms(num(v, "parse_ms")),
@@ -171,7 +227,11 @@ fn chromium_version() -> Option<String> {
     Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-async fn measure_all(driver_port: u16, app_port: u16, sizes: &[usize]) -> Result<Vec<Row>, String> {
+async fn measure_all(
+    driver_port: u16,
+    app_port: u16,
+    jobs: &[(String, String)],
+) -> Result<Vec<Row>, String> {
     let profile =
         std::env::temp_dir().join(format!("agentdeck-bench-profile-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&profile);
@@ -198,9 +258,9 @@ async fn measure_all(driver_port: u16, app_port: u16, sizes: &[usize]) -> Result
         .map_err(|e| format!("could not start Chromium through chromedriver: {e}"))?;
     let mut rows = Vec::new();
     let mut result = Ok(());
-    for &n in sizes {
-        eprintln!("xtask: bench {n} lines");
-        match measure(&client, app_port, n).await {
+    for (label, query) in jobs {
+        eprintln!("xtask: bench {label}");
+        match measure(&client, app_port, label, query).await {
             Ok(r) => rows.push(r),
             Err(e) => {
                 result = Err(e);
@@ -259,21 +319,36 @@ requestAnimationFrame(() => { last = performance.now(); requestAnimationFrame(ti
 return true;
 "#;
 
-async fn measure(client: &Client, port: u16, lines: usize) -> Result<Row, String> {
+async fn measure(client: &Client, port: u16, label: &str, query: &str) -> Result<Row, String> {
     client
-        .goto(&format!(
-            "http://127.0.0.1:{port}/__bench/diff?lines={lines}"
-        ))
+        .goto(&format!("http://127.0.0.1:{port}/__bench/diff?{query}"))
         .await
         .map_err(|e| format!("could not open the bench page: {e}"))?;
-    let v = poll(
+    let v = match poll(
         client,
         "const b = window.__agentdeck_bench; return b && b.done ? b : null;",
         Duration::from_secs(180),
     )
-    .await?;
+    .await
+    {
+        Ok(v) => v,
+        Err(e) => {
+            let why = client
+                .execute(
+                    "return document.querySelector('.bench-page') ? 'the bench page is there but never finished' \
+                     : (document.body && document.body.children.length > 1 ? 'the app started but /__bench/diff is not routed to DiffBenchPage' \
+                     : 'the app did not start (empty page): check the build, e.g. that wasm-opt did not break the externref table');",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            return Err(format!("{e}; {why}"));
+        }
+    };
     if num(&v, "found_lines") != Some(1.0) {
-        return Err(format!("no diff lines appeared for {lines} lines: {v}"));
+        return Err(format!("no diff lines appeared for {label}: {v}"));
     }
     // Let the page settle, then scroll through everything.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -291,7 +366,11 @@ async fn measure(client: &Client, port: u16, lines: usize) -> Result<Row, String
         .execute("return window.__agentdeck_bench;", vec![])
         .await
         .map_err(|e| e.to_string())?;
-    Ok(Row { lines, v, scroll })
+    Ok(Row {
+        label: label.to_string(),
+        v,
+        scroll,
+    })
 }
 
 /// chromedriver on a free port, killed when dropped.
@@ -342,14 +421,15 @@ fn free_port() -> Result<u16, String> {
 }
 
 /// Serve `dir` on a free loopback port from a background thread (lives until the process ends).
-fn serve(dir: PathBuf) -> Result<u16, String> {
+fn serve(dir: PathBuf, patches: Vec<PathBuf>) -> Result<u16, String> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let dir = dir.clone();
+            let patches = patches.clone();
             std::thread::spawn(move || {
-                let _ = handle(stream, &dir);
+                let _ = handle(stream, &dir, &patches);
             });
         }
     });
@@ -365,11 +445,12 @@ fn content_type(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "json" => "application/json",
         "png" => "image/png",
+        "patch" | "diff" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
 }
 
-fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+fn handle(mut stream: TcpStream, dir: &Path, patches: &[PathBuf]) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
@@ -384,7 +465,11 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let path = path.split(['?', '#']).next().unwrap_or("/");
     let rel = path.trim_start_matches('/');
     let mut file = dir.join("index.html");
-    if !rel.is_empty() && !rel.split('/').any(|c| c == ".." || c.is_empty()) {
+    if let Some(i) = rel.strip_prefix("__bench/patch/") {
+        if let Some(p) = i.parse::<usize>().ok().and_then(|i| patches.get(i)) {
+            file = p.clone();
+        }
+    } else if !rel.is_empty() && !rel.split('/').any(|c| c == ".." || c.is_empty()) {
         let candidate = dir.join(rel);
         if candidate.is_file() {
             file = candidate;

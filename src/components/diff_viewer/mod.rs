@@ -84,10 +84,43 @@ impl PartialEq for Hits {
     }
 }
 
+/// An entry of the file list: a directory heading (named after the directory of the file it
+/// precedes) or a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ListItem {
+    Dir(u32),
+    File(u32),
+}
+
 #[derive(Clone)]
-struct ListRef {
+pub(crate) struct ListRef {
     gen: u64,
-    items: Arc<Vec<u32>>,
+    items: Arc<Vec<ListItem>>,
+}
+
+fn dir_of(path: &str) -> &str {
+    path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}
+
+/// Files whose path contains `filter` (case-insensitive), grouped under directory headings.
+pub(crate) fn list_items(d: &Diff, filter: &str) -> Vec<ListItem> {
+    let q = filter.to_lowercase();
+    let mut out = Vec::new();
+    let mut prev_dir: Option<&str> = None;
+    for (i, f) in d.files.iter().enumerate() {
+        if !q.is_empty() && !f.display_path().to_lowercase().contains(&q) {
+            continue;
+        }
+        let dir = dir_of(f.path());
+        if prev_dir != Some(dir) {
+            if !dir.is_empty() {
+                out.push(ListItem::Dir(i as u32));
+            }
+            prev_dir = Some(dir);
+        }
+        out.push(ListItem::File(i as u32));
+    }
+    out
 }
 
 impl PartialEq for ListRef {
@@ -107,7 +140,6 @@ pub(crate) struct Ctx {
     current: RwSignal<Option<usize>>,
     storage_key: StoredValue<Option<String>>,
     status: RwSignal<String>,
-    mode: RwSignal<ViewMode>,
 }
 
 impl Ctx {
@@ -329,7 +361,6 @@ pub fn DiffViewer(
         current,
         storage_key,
         status,
-        mode,
     };
 
     // Scrolling and windowing.
@@ -427,6 +458,15 @@ pub fn DiffViewer(
         }
     };
 
+    // The file at the top of the viewport, once its header has scrolled out of sight.
+    let top_file = Memo::new(move |_| {
+        let l = layout.get();
+        let row = l.layout.row_at(scroll_top.get());
+        let f = l.layout.file_of_row(row);
+        let header = *l.layout.file_rows.get(f)? as usize;
+        (row > header).then_some(f)
+    });
+
     let set_all_collapsed = move |c: bool| {
         ctx.update_flags(|fl| fl.collapsed.iter_mut().for_each(|x| *x = c));
     };
@@ -435,15 +475,7 @@ pub fn DiffViewer(
     let filter = RwSignal::new(String::new());
     let list = Memo::new(move |_| {
         let d = parsed.get();
-        let q = filter.get().to_lowercase();
-        let items: Vec<u32> = d
-            .diff
-            .files
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| q.is_empty() || f.display_path().to_lowercase().contains(&q))
-            .map(|(i, _)| i as u32)
-            .collect();
+        let items = filter.with(|q| list_items(&d.diff, q));
         ListRef {
             gen: next_gen(),
             items: Arc::new(items),
@@ -654,6 +686,29 @@ pub fn DiffViewer(
                     tabindex="0"
                     on:scroll=move |_| measure()
                 >
+                    <div class="dv-sticky">
+                        {move || {
+                            top_file
+                                .get()
+                                .map(|f| {
+                                    let name = parsed
+                                        .with_untracked(|d| {
+                                            d.diff.files.get(f).map(|x| x.display_path())
+                                        })
+                                        .unwrap_or_default();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="dv-sticky-bar"
+                                            title="Back to the top of this file"
+                                            on:click=move |_| jump_to_file(f)
+                                        >
+                                            {name}
+                                        </button>
+                                    }
+                                })
+                        }}
+                    </div>
                     <div
                         class="dv-canvas"
                         class:dv-split-mode=move || mode.get() == ViewMode::Split
@@ -692,5 +747,24 @@ mod tests {
         assert_eq!(file_of_line(&d, 2), Some(2));
         assert_eq!(file_of_line(&d, 3), Some(2));
         assert_eq!(safe_file_name("../../etc/passwd"), ".._.._etc_passwd");
+        let items = list_items(&d, "");
+        assert_eq!(
+            items,
+            vec![ListItem::File(0), ListItem::File(1), ListItem::File(2)]
+        );
+        let d = diff::parse("diff --git a/src/a.rs b/src/a.rs\nBinary files a/src/a.rs and b/src/a.rs differ\ndiff --git a/src/b.rs b/src/b.rs\nBinary files a/src/b.rs and b/src/b.rs differ\ndiff --git a/top b/top\nBinary files a/top and b/top differ\n");
+        assert_eq!(
+            list_items(&d, ""),
+            vec![
+                ListItem::Dir(0),
+                ListItem::File(0),
+                ListItem::File(1),
+                ListItem::File(2)
+            ]
+        );
+        assert_eq!(
+            list_items(&d, "B.RS"),
+            vec![ListItem::Dir(1), ListItem::File(1)]
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! One row of the windowed diff, and one entry of the file list.
 
-use super::{Ctx, ListRef};
+use super::{Ctx, ListItem, ListRef};
 use crate::diff::{
     layout::{self, file_notes, Row, NONE},
     segments, word_diff, Diff, FileStatus, Line, LineKind, SEG_CURRENT, SEG_MATCH, SEG_WORD,
@@ -282,18 +282,39 @@ pub fn file_item(
     row_h: u32,
     jump: impl Fn(usize) + Copy + Send + Sync + 'static,
 ) -> AnyView {
-    let Some(fi) = list.with_untracked(|l| l.items.get(i).copied()) else {
+    let Some(item) = list.with_untracked(|l| l.items.get(i).copied()) else {
         return ().into_any();
     };
-    let fi = fi as usize;
     let d = ctx.parsed.get_untracked().diff;
+    let style = format!("top:{}px;height:{row_h}px", i as u32 * row_h);
+    let fi = match item {
+        ListItem::Dir(fi) => {
+            let dir = d
+                .files
+                .get(fi as usize)
+                .and_then(|f| f.path().rsplit_once('/'))
+                .map(|(dir, _)| format!("{dir}/"))
+                .unwrap_or_default();
+            let title = dir.clone();
+            return view! {
+                <div class="dv-dir-item" style=style title=title>
+                    {dir}
+                </div>
+            }
+            .into_any();
+        }
+        ListItem::File(fi) => fi as usize,
+    };
     let Some(f) = d.files.get(fi) else {
         return ().into_any();
     };
     let path = f.display_path();
-    let (dir, name) = match f.path().rsplit_once('/') {
-        Some((dir, name)) => (format!("{dir}/"), name.to_string()),
-        None => (String::new(), f.path().to_string()),
+    let nested = f.path().contains('/');
+    let name = match f.status {
+        FileStatus::Renamed | FileStatus::Copied => {
+            path.rsplit('/').next().unwrap_or("").to_string()
+        }
+        _ => f.path().rsplit('/').next().unwrap_or("").to_string(),
     };
     let status = f.status;
     let counts = if f.binary {
@@ -316,17 +337,14 @@ pub fn file_item(
         <button
             type="button"
             class="dv-file-item"
+            class:dv-nested=nested
             class:dv-item-viewed=viewed
-            style=format!("top:{}px;height:{row_h}px", i as u32 * row_h)
+            style=style
             title=path
-            on:click=move |_| {
-                jump(fi);
-                let _ = ctx.mode;
-            }
+            on:click=move |_| jump(fi)
         >
             <span class=format!("dv-status dv-status-{}", status.label())>{status.letter()}</span>
             <span class="dv-file-name">{name}</span>
-            <span class="dv-file-dir">{dir}</span>
             {counts}
         </button>
     }
