@@ -81,6 +81,9 @@ pub struct ApiError {
     pub code: Option<String>,
 }
 
+/// `message` of a network error raised while the browser reports being offline.
+pub const OFFLINE: &str = "offline";
+
 /// Longest server message kept; error bodies can be whole HTML pages.
 const MAX_MESSAGE_CHARS: usize = 300;
 
@@ -255,6 +258,9 @@ impl ApiError {
                     .map(|s| format!("HTTP {s}"))
                     .unwrap_or_else(|| "unknown".into())
             )),
+            ApiErrorKind::Network if self.message.as_deref() == Some(OFFLINE) => {
+                "You are offline. Reconnect to the internet, then try again.".to_string()
+            }
             ApiErrorKind::Network => format!(
                 "Could not reach {svc}. Check your internet connection and the base URL on the \
                  Connections page, then try again."
@@ -423,6 +429,13 @@ mod tests {
         // Display is the user message.
         let e = ApiError::from_response(N, 401, "", None);
         assert_eq!(e.to_string(), e.user_message());
+    }
+
+    #[test]
+    fn offline_is_said_plainly() {
+        let e = ApiError::network(A, OFFLINE);
+        assert!(e.user_message().starts_with("You are offline"), "{e}");
+        assert!(e.is_transient());
     }
 
     #[test]

@@ -471,11 +471,26 @@ pub(crate) async fn with_timeout<T>(
 pub(crate) fn map_gloo_error(service: Service, err: gloo_net::Error) -> ApiError {
     match err {
         gloo_net::Error::JsError(e) if e.name == "AbortError" => ApiError::aborted(service),
+        gloo_net::Error::JsError(_) if browser_offline() => {
+            ApiError::network(service, super::error::OFFLINE)
+        }
         gloo_net::Error::JsError(e) => {
             ApiError::network(service, format!("{}: {}", e.name, strip_urls(&e.message)))
         }
         gloo_net::Error::SerdeError(e) => ApiError::decode(service, e.to_string()),
         gloo_net::Error::GlooError(e) => ApiError::network(service, strip_urls(&e)),
+    }
+}
+
+/// Whether the browser says it has no network.
+pub(crate) fn browser_offline() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().is_some_and(|w| !w.navigator().on_line())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
     }
 }
 

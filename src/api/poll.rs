@@ -391,7 +391,10 @@ pub fn poll_into_signal<T, F, Fut>(
     policy: PollPolicy,
     fetch: F,
     observe: impl Fn(&T) -> Observed + 'static,
-) -> (leptos::prelude::ReadSignal<Option<Result<T, ApiError>>>, Poller)
+) -> (
+    leptos::prelude::ReadSignal<Option<Result<T, ApiError>>>,
+    Poller,
+)
 where
     T: Send + Sync + 'static,
     F: Fn() -> Fut + 'static,
