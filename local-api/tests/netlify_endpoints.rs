@@ -245,6 +245,21 @@ async fn a_runner_works_produces_a_diff_and_a_served_preview() {
             .status,
         404
     );
+    let shot = call(
+        "GET",
+        done["latest_session_deploy_screenshot_url"]
+            .as_str()
+            .unwrap(),
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(shot.status, 200);
+    assert_eq!(
+        shot.header("content-type").as_deref(),
+        Some("image/svg+xml")
+    );
+    assert!(shot.text().contains("Small-batch coffee"));
 
     // A follow-up builds on the first diff.
     let f = nl(

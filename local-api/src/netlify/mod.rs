@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::admin::router())
         .route("/__preview/{deploy}/", get(previews::root))
         .route("/__preview/{deploy}/{*path}", get(previews::file))
+        .route("/__screenshot/{file}", get(previews::screenshot))
         .route(
             "/__github/{owner}/{repo}/pull/{n}",
             get(previews::pull_request_page),

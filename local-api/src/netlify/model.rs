@@ -142,6 +142,10 @@ pub fn refresh_runner_summary(r: &mut AgentRunner, sessions: &[Session]) {
     if let Some(with_deploy) = visible.iter().rev().find(|s| s.deploy_id.is_some()) {
         r.latest_session_deploy_id = with_deploy.deploy_id.clone();
         r.latest_session_deploy_url = with_deploy.deploy_url.clone();
+        r.latest_session_deploy_screenshot_url = with_deploy
+            .deploy_id
+            .as_deref()
+            .map(|d| format!("{LOCAL_ORIGIN}/__screenshot/{d}.svg"));
     }
     r.has_result_diff = visible.iter().any(|s| s.has_result_diff);
     let mut contributors: Vec<User> = Vec::new();

@@ -74,3 +74,49 @@ pub async fn pull_request_page(
         esc(&repo)
     ))
 }
+
+/// `/__screenshot/{deploy}.svg`: a drawn "screenshot" of a deploy preview (its title and
+/// headline in a browser frame), for `latest_session_deploy_screenshot_url`.
+pub async fn screenshot(State(st): State<AppState>, Path(file): Path<String>) -> Response {
+    let deploy_id = file.strip_suffix(".svg").unwrap_or(&file);
+    let Some(d) = st.store.get::<Deploy>(model::DEPLOY, deploy_id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(files) = super::diffs::deploy_files(&st, &d) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let index = files
+        .get("index.html")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let between = |a: &str, b: &str| -> String {
+        index
+            .split_once(a)
+            .and_then(|(_, rest)| rest.split_once(b))
+            .map(|(x, _)| x.trim().to_string())
+            .unwrap_or_default()
+    };
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let dark = index.contains("theme-toggle");
+    let (bg, fg) = if dark {
+        ("#1d1712", "#f3e9dc")
+    } else {
+        ("#fffaf3", "#2b2118")
+    };
+    let svg = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='640' height='400' viewBox='0 0 640 400'>\
+<rect width='640' height='400' rx='8' fill='#d9d4cf'/><circle cx='20' cy='16' r='5' fill='#ff5f57'/><circle cx='36' cy='16' r='5' fill='#febc2e'/><circle cx='52' cy='16' r='5' fill='#28c840'/>\
+<rect x='0' y='32' width='640' height='368' fill='{bg}'/>\
+<text x='32' y='80' font-family='sans-serif' font-size='14' fill='#8a5a2b'>{}</text>\
+<text x='32' y='140' font-family='sans-serif' font-size='26' font-weight='bold' fill='{fg}'>{}</text>\
+<text x='32' y='180' font-family='sans-serif' font-size='14' fill='{fg}'>Deploy preview {}</text></svg>",
+        esc(&between("<title>", "</title>")),
+        esc(&between("<h1>", "</h1>")),
+        esc(deploy_id)
+    );
+    ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+}
