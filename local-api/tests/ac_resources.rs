@@ -356,7 +356,25 @@ async fn uploads_post_and_put_flows() {
     )
     .await;
     assert_eq!(c.status, 201, "{}", c.text());
-    assert_eq!(c.json()["message"]["files"][0]["filename"], "notes.txt");
+    let c = c.json();
+    assert_eq!(c["message"]["files"][0]["filename"], "notes.txt");
+    let cid = c["task"]["id"].as_str().unwrap().to_string();
+    let reply = wait_for(20, || async {
+        let m = ac(&r, "GET", &format!("/conversations/{cid}/messages"), None)
+            .await
+            .json();
+        m["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["role"] == "assistant")
+            .cloned()
+    })
+    .await;
+    assert!(reply["content"]
+        .as_str()
+        .unwrap()
+        .contains("`notes.txt` (5 bytes)"));
     assert_eq!(
         ac(
             &r,

@@ -960,6 +960,18 @@ async fn attachments_upload_and_delete_with_presigned_urls() {
     )
     .await;
     assert_eq!(run["attached_file_keys"][0], key);
+    let rid = run["id"].as_str().unwrap().to_string();
+    wait_state(&r, &rid, &["done"]).await;
+    let steps = nl(&r, "GET", &format!("/agent_runners/{rid}/sessions"), None)
+        .await
+        .json()[0]["steps"]
+        .clone();
+    assert_eq!(steps[0]["title"], "Reading attachments");
+    assert!(steps[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`shot.png`: 4 bytes, image/png"));
+    assert_eq!(steps[1]["id"], 2);
     // Expired URLs are refused like S3.
     let expired = local_api::storage::presign_until(
         &r.state,

@@ -345,16 +345,27 @@ async fn run_turn(st: AppState, id: String) {
             .list::<TaskMessage>(MESSAGE, Some(&id))
             .into_iter()
             .rev()
-            .find(|m| m.role == MessageRole::User)
-            .map(|m| m.content)
+            .find(|m| m.role == MessageRole::User);
+        let files_note = last_user
+            .as_ref()
+            .filter(|m| !m.files.is_empty())
+            .map(|m| {
+                let names: Vec<String> = m
+                    .files
+                    .iter()
+                    .map(|f| format!("`{}` ({} bytes)", f.filename, f.size_bytes.unwrap_or(0)))
+                    .collect();
+                format!("\n\nI read the attached files: {}.", names.join(", "))
+            })
             .unwrap_or_default();
+        let last_user = last_user.map(|m| m.content).unwrap_or_default();
         let (cost, tokens, _) = usage(&st, &format!("{id}:{turn}"));
         let autonomous = t.turn_status == Some(TurnStatus::Autonomous);
         let content = if autonomous {
             "Continuing on my own: finishing the remaining steps and writing the report."
                 .to_string()
         } else {
-            reply_to(&last_user, turn)
+            reply_to(&last_user, turn) + &files_note
         };
         let m = TaskMessage {
             id: model::new_id(&st, "msg"),

@@ -183,7 +183,13 @@ async fn run_session(st: AppState, runner_id: String, session_id: String) {
     };
     let work = model::work_of(&st, &session_id);
     let factor = slow(session.prompt.as_deref()).max(work.pace);
-    let plan = planned_steps(&session, &work);
+    let mut plan = planned_steps(&session, &work);
+    if let Some(step) = attachments_step(&st, &session.attached_file_keys) {
+        plan.insert(0, step);
+        for (k, s) in plan.iter_mut().enumerate() {
+            s.id = Some(StepId::Number(k as i64 + 1));
+        }
+    }
     if session.state == SessionState::New {
         st.clock.sleep(START_MS * factor).await;
         let _g = st.sim_lock.lock().await;
@@ -371,4 +377,33 @@ pub fn spawn_pr(st: &AppState, runner_id: String) {
         r.updated_at = st2.clock.now();
         model::put_runner(&st2, &r);
     });
+}
+
+/// A first step describing the attached files, read back from storage.
+fn attachments_step(st: &AppState, keys: &[String]) -> Option<Step> {
+    if keys.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            let name = k.rsplit('/').next().unwrap_or(k);
+            match st
+                .store
+                .get::<crate::storage::StoredObject>(crate::storage::OBJECT, k)
+            {
+                Some(o) => format!(
+                    "- `{name}`: {} bytes, {}",
+                    o.size,
+                    o.content_type.as_deref().unwrap_or("unknown type")
+                ),
+                None => format!("- `{name}`: not uploaded, ignored"),
+            }
+        })
+        .collect();
+    Some(Step {
+        id: None,
+        title: Some("Reading attachments".into()),
+        message: Some(lines.join("\n")),
+    })
 }
