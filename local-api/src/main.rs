@@ -85,10 +85,11 @@ async fn main() -> anyhow::Result<()> {
     let running = local_api::start(config).await?;
     let c = &running.state.config;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "local-api is running")?;
     if let Some(app) = &running.app_url {
-        writeln!(out, "  app:             {app}")?;
+        // The one URL a newcomer needs, first and alone on its line.
+        writeln!(out, "\nagentdeck is running: open {app}\n")?;
     }
+    writeln!(out, "local-api is running")?;
     writeln!(out, "  Netlify API:     {}", running.netlify_url)?;
     writeln!(
         out,
