@@ -7,7 +7,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod api_common;
 
 use agentdeck::api::agentcontainer as ac;
-use agentdeck::api::events::{CloseReason, EventStream, FeedUpdate, StreamState};
+use agentdeck::api::events::{CloseReason, Conversation, EventStream, FeedUpdate, StreamState};
 use agentdeck::api::{AgentContainerConnection, IdempotencyKey, RequestScope};
 use agentdeck_wire::agentcontainer::{
     Agent, CreateAgent, CreateConversation, ListMessagesQuery, SendMessage, SortOrder, TaskMessage,
@@ -214,6 +214,36 @@ async fn the_stream_delivers_typed_updates_once() {
         .updates
         .iter()
         .any(|u| matches!(u, FeedUpdate::Task(t) if t.id == task_id)));
+
+    // Folded into a Conversation, the updates give REST's list in REST's order.
+    let mut convo = Conversation::default();
+    for u in seen.borrow().updates.clone() {
+        convo.apply(u);
+    }
+    let rest = ac::list_messages(
+        &conn,
+        &task_id,
+        &ListMessagesQuery {
+            limit: Some(100),
+            cursor: None,
+            order: Some(SortOrder::Asc),
+        },
+    )
+    .await
+    .expect("messages")
+    .data;
+    assert_eq!(
+        convo
+            .messages
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect::<Vec<_>>(),
+        rest.iter().map(|m| m.id.as_str()).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        convo.task.as_ref().map(|t| t.id.as_str()),
+        Some(task_id.as_str())
+    );
 
     scope.abort();
     assert_eq!(stream.state(), StreamState::Closed(CloseReason::Stopped));

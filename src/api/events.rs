@@ -72,6 +72,53 @@ impl FeedUpdate {
     }
 }
 
+/// What a conversation page shows, kept up to date by [`Conversation::apply`]: the task, its
+/// messages and events, each once (replaced by id), in time order.
+///
+/// ```ignore
+/// let convo = RwSignal::new(Conversation::default());
+/// EventStream::connect(&conn, &id, &scope, move |u| { convo.try_update(|c| c.apply(u)); }, ...);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Conversation {
+    pub task: Option<Task>,
+    pub messages: Vec<TaskMessage>,
+    pub events: Vec<TaskEvent>,
+}
+
+impl Conversation {
+    pub fn apply(&mut self, update: FeedUpdate) {
+        match update {
+            FeedUpdate::Task(t) => self.task = Some(*t),
+            FeedUpdate::Message(m) => {
+                match self.messages.iter_mut().find(|o| o.id == m.id) {
+                    Some(o) => *o = m,
+                    None => self.messages.push(m),
+                }
+                self.messages
+                    .sort_by(|a, b| message_order(a).cmp(&message_order(b)));
+            }
+            FeedUpdate::Event(e) => {
+                match self.events.iter_mut().find(|o| o.id == e.id) {
+                    Some(o) => *o = e,
+                    None => self.events.push(e),
+                }
+                self.events.sort_by(|a, b| {
+                    (a.created_at.unix_millis(), &a.id).cmp(&(b.created_at.unix_millis(), &b.id))
+                });
+            }
+        }
+    }
+}
+
+fn message_order(m: &TaskMessage) -> (i64, i64, &str) {
+    (
+        m.created_at.unix_millis().unwrap_or(i64::MAX),
+        m.turn_number,
+        &m.id,
+    )
+}
+
 /// Classifies the `data` of one SSE event (any event name). Unknown shapes and non-JSON: `None`.
 pub fn classify_payload(data: &str) -> Option<FeedUpdate> {
     let value: serde_json::Value = serde_json::from_str(data).ok()?;
@@ -695,6 +742,28 @@ mod tests {
         let other = classify_payload(&MSG.replace("m1", "m9")).unwrap();
         assert!(d.admit_snapshot(&other, mark));
         assert!(!d.admit(&other), "then the live copy is a duplicate");
+    }
+
+    #[test]
+    fn a_conversation_keeps_each_item_once_in_time_order() {
+        let mut c = Conversation::default();
+        let later = MSG
+            .replace("m1", "m2")
+            .replace("09:30:00.000Z", "09:31:00.000Z")
+            .replace("user", "assistant");
+        c.apply(classify_payload(&later).unwrap());
+        c.apply(classify_payload(MSG).unwrap());
+        c.apply(classify_payload(&MSG.replace("queued", "processed")).unwrap());
+        assert_eq!(
+            c.messages.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+            ["m1", "m2"]
+        );
+        assert_eq!(c.messages[0].status.as_str(), "processed");
+        c.apply(classify_payload(EVT).unwrap());
+        c.apply(classify_payload(EVT).unwrap());
+        assert_eq!(c.events.len(), 1);
+        c.apply(classify_payload(TASK).unwrap());
+        assert_eq!(c.task.as_ref().map(|t| t.id.as_str()), Some("t1"));
     }
 
     #[test]
