@@ -9,9 +9,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 pub fn netlify_url() -> &'static str {
-    option_env!("AGENTDECK_TEST_NETLIFY_URL").expect(
-        "AGENTDECK_TEST_NETLIFY_URL is not set: run the browser tests through `cargo xtask test`",
-    )
+    match option_env!("AGENTDECK_TEST_NETLIFY_URL") {
+        Some(url) => url,
+        None => panic!(
+            "AGENTDECK_TEST_NETLIFY_URL is not set: run the browser tests through `cargo xtask test`"
+        ),
+    }
 }
 
 /// `http://127.0.0.1:PORT` of the Netlify API (admin endpoints live there).
