@@ -656,3 +656,56 @@ async fn the_remaining_runner_and_session_endpoints() {
         Err(e) => assert!(e.status.is_some_and(|s| (400..500).contains(&s)), "{e:?}"),
     }
 }
+
+/// Makes the next `n` presigned uploads fail like an expired URL (a broken signature), by
+/// wrapping `XMLHttpRequest.prototype.open`; `n = 0` restores it.
+fn break_next_presigned_uploads(n: u32) {
+    js_sys::eval(&format!(
+        "if (!window.__agentdeckOpen) {{ window.__agentdeckOpen = XMLHttpRequest.prototype.open; }} \
+         window.__agentdeckBreak = {n}; \
+         XMLHttpRequest.prototype.open = function(method, url, ...rest) {{ \
+           url = String(url); \
+           if (window.__agentdeckBreak > 0 && url.includes('X-Amz-Signature=')) {{ \
+             window.__agentdeckBreak--; url = url.replace('X-Amz-Signature=', 'X-Amz-Signature=00'); \
+           }} \
+           return window.__agentdeckOpen.call(this, method, url, ...rest); \
+         }};"
+    ))
+    .expect("wrap XMLHttpRequest.open");
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_upload_url_is_requested_again_once() {
+    let conn = new_site(false).await;
+    let source = UploadSource::from_bytes("notes.txt", b"some notes", "text/plain").unwrap();
+    let progress: Rc<RefCell<Vec<UploadProgress>>> = Rc::default();
+    let on_progress = {
+        let progress = progress.clone();
+        Rc::new(move |p: UploadProgress| progress.borrow_mut().push(p))
+    };
+    let preparing = |p: &Rc<RefCell<Vec<UploadProgress>>>| {
+        p.borrow()
+            .iter()
+            .filter(|x| **x == UploadProgress::Preparing)
+            .count()
+    };
+
+    // The first URL is refused: a fresh one is asked for, and the upload succeeds.
+    break_next_presigned_uploads(1);
+    let key = upload_netlify_attachment(&conn, &source, on_progress.clone()).await;
+    break_next_presigned_uploads(0);
+    assert!(key.is_ok(), "{key:?}");
+    assert_eq!(preparing(&progress), 2, "one fresh URL");
+
+    // Refused twice: only one fresh URL, then the error, saying what happened.
+    progress.borrow_mut().clear();
+    break_next_presigned_uploads(5);
+    let err = upload_netlify_attachment(&conn, &source, on_progress)
+        .await
+        .unwrap_err();
+    break_next_presigned_uploads(0);
+    assert_eq!(preparing(&progress), 2, "never more than one fresh URL");
+    assert_eq!(err.status, Some(403));
+    assert!(err.user_message().contains("may have expired"), "{err}");
+    assert!(!err.user_message().contains("X-Amz"), "{err}");
+}
