@@ -79,6 +79,7 @@ impl RequestScope {
     }
 
     /// A scope aborted when the current Leptos owner (the component calling this) is cleaned up.
+    /// Called outside any owner it behaves like [`RequestScope::new`] (abort it yourself).
     pub fn for_component() -> Self {
         let scope = Self::new();
         let wrapped = send_wrapper::SendWrapper::new(scope.clone());
