@@ -232,3 +232,47 @@ async fn a_failed_create_keeps_prompt_and_files_then_creates() {
     })
     .await;
 }
+
+/// Dispatches a drop (on the picker) or a paste (in the prompt) carrying one file.
+fn drop_or_paste(root: &Element, css: &str, event: &str, name: &str) {
+    let target = first(root, css).unwrap_or_else(|| panic!("no `{css}`"));
+    let make = match event {
+        "drop" => "new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true})",
+        _ => "new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})",
+    };
+    let ev: web_sys::Event = js_sys::eval(&format!(
+        "(() => {{ const dt = new DataTransfer(); dt.items.add(new File(['hello'], {}, {{type: ''}})); return {make}; }})()",
+        serde_json::to_string(name).unwrap()
+    ))
+    .unwrap()
+    .unchecked_into();
+    target.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn files_come_in_by_drop_and_paste_and_can_be_removed() {
+    storage().remove_item(DRAFT_KEY).unwrap();
+    let conn = site().await;
+    let (root, _app) = open_form(&conn);
+    until("the picker", || first(&root, ".file-picker")).await;
+    drop_or_paste(&root, ".file-picker", "drop", "dropped.md");
+    drop_or_paste(&root, "textarea[name=prompt]", "paste", "screenshot.png");
+    until("both uploaded", || {
+        (attachment_states(&root) == vec!["done".to_string(), "done".to_string()]).then_some(())
+    })
+    .await;
+    let names = text(&root, ".attachment-list");
+    assert!(
+        names.contains("dropped.md") && names.contains("screenshot.png"),
+        "{names}"
+    );
+    let remove: web_sys::HtmlElement = first(&root, ".attachment .attachment-remove")
+        .unwrap()
+        .unchecked_into();
+    remove.click();
+    until("one left", || {
+        (attachment_states(&root).len() == 1).then_some(())
+    })
+    .await;
+    assert!(text(&root, ".attachment-list").contains("screenshot.png"));
+}

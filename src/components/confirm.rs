@@ -29,6 +29,13 @@ pub fn ConfirmButton(
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    // Keyboard users land on the confirm button when the question opens.
+    let yes = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = yes.get() {
+            let _ = b.focus();
+        }
+    });
     let busy_label = busy_label.unwrap_or_else(|| "Working…".into());
     let confirm_class = if danger {
         "button button-danger"
@@ -52,6 +59,7 @@ pub fn ConfirmButton(
                     <p class="confirm-text">{move || explanation.get()}</p>
                     <div class="row">
                         <button
+                            node_ref=yes
                             type="button"
                             class=confirm_class
                             disabled=move || disabled.get()

@@ -55,6 +55,18 @@ pub fn RunnersPage() -> impl IntoView {
     let scope = StoredValue::new(SendWrapper::new(RequestScope::for_component()));
     let poller: StoredValue<Option<SendWrapper<Poller>>> = StoredValue::new(None);
     let watched = StoredValue::new(HashMap::<String, bool>::new());
+    // The tab title marker goes once the user is back on the page, and with the page.
+    let seen = move || set_title("Agent runners · agentdeck");
+    seen();
+    let h1 = window_event_listener(leptos::ev::focus, move |_| seen());
+    let h2 = window_event_listener(leptos::ev::pointerdown, move |_| seen());
+    let handles = SendWrapper::new((h1, h2));
+    on_cleanup(move || {
+        let (a, b) = handles.take();
+        a.remove();
+        b.remove();
+        set_title("agentdeck");
+    });
     let restart = RwSignal::new(0u32);
     Effect::new(move |_| {
         restart.track();
