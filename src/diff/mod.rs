@@ -10,6 +10,7 @@ pub mod layout;
 pub mod model;
 pub mod parse;
 pub mod search;
+pub mod syntax;
 pub mod word;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

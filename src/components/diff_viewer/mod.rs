@@ -209,7 +209,7 @@ impl Ctx {
     }
 }
 
-fn file_of_line(d: &Diff, line: usize) -> Option<usize> {
+pub(crate) fn file_of_line(d: &Diff, line: usize) -> Option<usize> {
     let h = d
         .hunks
         .partition_point(|h| h.lines.start <= line)

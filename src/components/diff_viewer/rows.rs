@@ -3,7 +3,9 @@
 use super::{Ctx, ListItem, ListRef};
 use crate::diff::{
     layout::{self, file_notes, Row, NONE},
-    segments, word_diff, Diff, FileStatus, Line, LineKind, SEG_CURRENT, SEG_MATCH, SEG_WORD,
+    segments,
+    syntax::{highlight, Lang, SEG_COMMENT, SEG_KEYWORD, SEG_NUMBER, SEG_STRING},
+    word_diff, Diff, FileStatus, Line, LineKind, SEG_CURRENT, SEG_MATCH, SEG_WORD,
 };
 use leptos::prelude::*;
 use std::ops::Range;
@@ -37,7 +39,10 @@ fn code_view(ctx: Ctx, d: &Diff, li: usize) -> AnyView {
     };
     let full = d.line_text(&l);
     let (text, more) = cut(full);
-    let mut marks: Vec<(Range<usize>, u8)> = Vec::new();
+    let lang = super::file_of_line(d, li)
+        .and_then(|f| d.files.get(f))
+        .map_or(Lang::None, |f| Lang::from_path(f.path()));
+    let mut marks: Vec<(Range<usize>, u8)> = highlight(lang, text);
     if l.pair != Line::NO_PAIR {
         if let Some(other) = d.lines.get(l.pair as usize) {
             let o = d.line_text(other);
@@ -84,7 +89,17 @@ fn code_view(ctx: Ctx, d: &Diff, li: usize) -> AnyView {
                     cls.push_str("dv-match ");
                 }
                 if f & SEG_CURRENT != 0 {
-                    cls.push_str("dv-match-current");
+                    cls.push_str("dv-match-current ");
+                }
+                // One colour class at most: comments and strings win over what is inside.
+                if f & SEG_COMMENT != 0 {
+                    cls.push_str("dv-com");
+                } else if f & SEG_STRING != 0 {
+                    cls.push_str("dv-str");
+                } else if f & SEG_KEYWORD != 0 {
+                    cls.push_str("dv-kw");
+                } else if f & SEG_NUMBER != 0 {
+                    cls.push_str("dv-num");
                 }
                 view! { <span class=cls>{t}</span> }.into_any()
             }
