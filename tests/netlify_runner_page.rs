@@ -518,3 +518,37 @@ async fn each_action_explains_a_server_failure_then_works() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_follow_up_carries_a_pasted_file() {
+    let conn = site().await;
+    let r = done(&conn, "Fix the readme typo").await;
+    let page = open(&conn, &runner_path(&r.id));
+    let root = &page.root;
+    until("the timeline", || first(root, ".session[data-state=done]")).await;
+    set_value(root, "textarea[name=follow_up]", "Match the attached notes");
+    let area = first(root, "textarea[name=follow_up]").unwrap();
+    let ev: web_sys::Event = js_sys::eval(
+        "(() => { const dt = new DataTransfer(); dt.items.add(new File(['be brief'], 'notes.txt', {type: 'text/plain'})); return new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}); })()",
+    )
+    .unwrap()
+    .unchecked_into();
+    area.dispatch_event(&ev).unwrap();
+    until("the file uploaded", || {
+        first(root, ".follow-up .attachment[data-state=done]")
+    })
+    .await;
+    click(root, "Send follow-up").await;
+    until("the second session with the file", || {
+        let sessions = all(root, ".session");
+        let second = sessions.get(1)?;
+        text(second, ".session-files")
+            .contains("notes.txt")
+            .then_some(())
+    })
+    .await;
+    assert!(
+        first(root, ".follow-up .attachment").is_none(),
+        "the box is empty again"
+    );
+}

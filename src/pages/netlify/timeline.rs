@@ -481,3 +481,43 @@ fn SessionActions(id: String, number: String) -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_collapsed() {
+        assert!(!is_long("short"));
+        assert!(is_long(&"x".repeat(LONG_CHARS + 1)));
+        assert!(is_long(&"line\n".repeat(LONG_LINES + 1)));
+    }
+
+    #[test]
+    fn attachment_names_and_modes_read_well() {
+        assert_eq!(
+            file_name_of_key("uploads/acc/123/screenshot.png"),
+            "screenshot.png"
+        );
+        assert_eq!(file_name_of_key("plain.md"), "plain.md");
+        assert_eq!(file_name_of_key("dir/"), "dir");
+        assert_eq!(mode_label(&SessionMode::Ask), "Ask (read-only)");
+        assert_eq!(mode_label(&SessionMode::parse("deep_think")), "deep think");
+    }
+
+    #[test]
+    fn durations_come_from_the_field_or_the_timestamps() {
+        let json = |extra: &str| {
+            format!(
+                r#"{{"id":"s","agent_runner_id":"r","state":"done","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:04:00Z"{extra}}}"#
+            )
+        };
+        let s: Session = serde_json::from_str(&json(r#","duration":255706"#)).unwrap();
+        assert_eq!(session_duration_ms(&s), Some(255_706.0));
+        let s: Session =
+            serde_json::from_str(&json(r#","done_at":"2026-01-01T00:02:00Z""#)).unwrap();
+        assert_eq!(session_duration_ms(&s), Some(120_000.0));
+        let s: Session = serde_json::from_str(&json("")).unwrap();
+        assert_eq!(session_duration_ms(&s), None);
+    }
+}
