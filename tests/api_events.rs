@@ -338,3 +338,49 @@ async fn an_unknown_conversation_closes_with_not_found() {
     .await;
     assert_eq!(state, StreamState::Closed(CloseReason::NotFound));
 }
+
+#[wasm_bindgen_test]
+async fn a_failing_resynchronisation_is_tried_again() {
+    let conn = agentcontainer();
+    let task_id = new_conversation(&conn, "History first").await;
+    wait_for("a first reply", LONG, || async {
+        (assistant_replies(&conn, &task_id).await >= 1).then_some(())
+    })
+    .await;
+    let rest_ids: Vec<String> = ac::list_messages(&conn, &task_id, &ListMessagesQuery::default())
+        .await
+        .expect("messages")
+        .data
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    // More failures than the request layer's own retries: the first resync fails as a whole,
+    // a later one brings the history.
+    set_fault(
+        "agentcontainer",
+        &format!("/conversations/{task_id}/messages"),
+        "status=500",
+        5,
+    )
+    .await;
+    let scope = RequestScope::new();
+    let (stream, seen) = connect(&conn, &task_id, &scope);
+    wait_for("the history to arrive despite the failures", LONG, || {
+        let seen = seen.clone();
+        let rest_ids = rest_ids.clone();
+        async move {
+            let got: std::collections::HashSet<String> =
+                messages(&seen.borrow()).into_iter().map(|m| m.id).collect();
+            rest_ids.iter().all(|id| got.contains(id)).then_some(())
+        }
+    })
+    .await;
+    clear_fault().await;
+    assert_no_doubles(&seen.borrow());
+    assert!(
+        !matches!(stream.state(), StreamState::Closed(_)),
+        "{:?}",
+        stream.state()
+    );
+    stream.close();
+}

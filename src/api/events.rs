@@ -329,6 +329,9 @@ pub const EVENT_NAMES: &[&str] = &[
     "snapshot",
 ];
 
+/// Times a failed resynchronisation is tried before waiting for the next (re)connection.
+pub const RESYNC_ATTEMPTS: u32 = 4;
+
 /// Most messages loaded by one resynchronisation.
 pub const RESYNC_MAX_MESSAGES: usize = 2_000;
 
@@ -651,26 +654,40 @@ mod runtime {
         fn spawn_resync(&self, then_close: Option<CloseReason>) {
             let this = self.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let mark = this.0.dedupe.borrow().mark();
-                let result = this
-                    .0
-                    .scope
-                    .run(resync(&this.0.conn, &this.0.task_id))
-                    .await;
-                match result {
-                    Ok(updates) => {
-                        for u in updates {
-                            this.deliver_snapshot(u, mark);
+                // A failed resync is tried again a few times (the request layer already
+                // retried each read): what it brings cannot come from the feed.
+                for attempt in 1..=RESYNC_ATTEMPTS {
+                    if this.0.closed.get() {
+                        return;
+                    }
+                    let mark = this.0.dedupe.borrow().mark();
+                    let result = this
+                        .0
+                        .scope
+                        .run(resync(&this.0.conn, &this.0.task_id))
+                        .await;
+                    match result {
+                        Ok(updates) => {
+                            for u in updates {
+                                this.deliver_snapshot(u, mark);
+                            }
+                            break;
                         }
+                        Err(e) if e.kind == ApiErrorKind::Unauthorized => {
+                            this.finish(CloseReason::Unauthorized);
+                            return;
+                        }
+                        Err(e) if e.kind == ApiErrorKind::NotFound => {
+                            this.finish(CloseReason::NotFound);
+                            return;
+                        }
+                        Err(e) if e.is_aborted() => return,
+                        Err(_) if attempt < RESYNC_ATTEMPTS => {
+                            sleep(reconnect_delay(attempt + 1, random())).await;
+                        }
+                        // Still failing: the next open catches up.
+                        Err(_) => {}
                     }
-                    Err(e) if e.kind == ApiErrorKind::Unauthorized => {
-                        this.finish(CloseReason::Unauthorized)
-                    }
-                    Err(e) if e.kind == ApiErrorKind::NotFound => {
-                        this.finish(CloseReason::NotFound)
-                    }
-                    // Transient: the next open or resync catches up.
-                    Err(_) => {}
                 }
                 if let Some(reason) = then_close {
                     this.finish(reason);
