@@ -384,3 +384,35 @@ async fn a_failing_resynchronisation_is_tried_again() {
     );
     stream.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_component_gets_the_conversation_as_signals_and_closes_it_when_left() {
+    use agentdeck::api::events::stream_into_signals;
+    use leptos::prelude::{Get, Owner};
+    let conn = agentcontainer();
+    let task_id = new_conversation(&conn, "Signals please").await;
+    let owner = Owner::new();
+    let (stream, conversation, state) = owner.with(|| {
+        let scope = RequestScope::for_component();
+        stream_into_signals(&conn, &task_id, &scope)
+    });
+    wait_for("the reply in the conversation signal", LONG, || {
+        let convo = owner.with(|| conversation.get());
+        async move {
+            convo
+                .messages
+                .iter()
+                .any(|m| m.role.as_str() == "assistant")
+                .then_some(())
+        }
+    })
+    .await;
+    assert_eq!(owner.with(|| state.get()), StreamState::Live);
+    assert_eq!(
+        owner.with(|| conversation.get()).task.map(|t| t.id),
+        Some(task_id.clone())
+    );
+    // Leaving the page closes the stream.
+    owner.cleanup();
+    assert_eq!(stream.state(), StreamState::Closed(CloseReason::Stopped));
+}

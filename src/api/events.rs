@@ -699,6 +699,35 @@ mod runtime {
 
 pub use runtime::EventStream;
 
+/// [`EventStream::connect`] into Leptos signals (call it in a component): the conversation as
+/// folded so far ([`Conversation`]) and the stream's state. The stream closes with `scope`.
+pub fn stream_into_signals(
+    conn: &AgentContainerConnection,
+    task_id: &str,
+    scope: &super::RequestScope,
+) -> (
+    EventStream,
+    leptos::prelude::ReadSignal<Conversation>,
+    leptos::prelude::ReadSignal<StreamState>,
+) {
+    use leptos::prelude::{Set, Update};
+    let (conversation, set_conversation) = leptos::prelude::signal(Conversation::default());
+    let (state, set_state) = leptos::prelude::signal(StreamState::Connecting);
+    let stream = EventStream::connect(
+        conn,
+        task_id,
+        scope,
+        // try_*: the component may be gone already.
+        move |u| {
+            set_conversation.try_update(|c| c.apply(u));
+        },
+        move |s| {
+            let _ = set_state.try_set(s);
+        },
+    );
+    (stream, conversation, state)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,8 @@
 //! - [`poll`]: polling policy for Netlify runners and the [`poll::Poller`] that runs it
 //!   ([`poll::poll_into_signal`] for a component).
 //! - [`upload`]: uploads with progress for both services, checked before anything is sent.
-//! - [`events`]: the live feed of a conversation ([`events::EventStream`]).
+//! - [`events`]: the live feed of a conversation ([`events::EventStream`]; in a component
+//!   [`events::stream_into_signals`] gives the folded [`events::Conversation`] and the state).
 //! - [`download`]: task output files to the user's disk.
 //! - [`url`]: URL building (ids percent-encoded as one path segment each).
 
