@@ -552,3 +552,74 @@ async fn a_follow_up_carries_a_pasted_file() {
         "the box is empty again"
     );
 }
+
+fn scroll_to(y: f64) {
+    web_sys::window().unwrap().scroll_to_with_x_and_y(0.0, y);
+}
+
+fn at_bottom() -> bool {
+    let w = web_sys::window().unwrap();
+    let top = w.scroll_y().unwrap();
+    let view = w.inner_height().unwrap().as_f64().unwrap();
+    let total = support::document()
+        .document_element()
+        .unwrap()
+        .scroll_height() as f64;
+    top + view >= total - 150.0
+}
+
+/// Sends a slow follow-up from the page, with the window scrolled to `y` first; returns once
+/// the new session finished.
+async fn follow_up_scrolled(root: &Element, y: impl Fn() -> f64) {
+    until("the timeline", || first(root, ".session[data-state=done]")).await;
+    let w = web_sys::window().unwrap();
+    let total = support::document()
+        .document_element()
+        .unwrap()
+        .scroll_height() as f64;
+    assert!(
+        total > w.inner_height().unwrap().as_f64().unwrap() + 200.0,
+        "the page must be taller than the window for this test"
+    );
+    set_value(
+        root,
+        "textarea[name=follow_up]",
+        "Rename the about page #slow",
+    );
+    scroll_to(y());
+    sleep(200).await;
+    click(root, "Send follow-up").await;
+    until("the second session done", || {
+        (all(root, ".session[data-state=done]").len() == 2).then_some(())
+    })
+    .await;
+    sleep(300).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_page_follows_new_steps_only_from_the_bottom() {
+    let conn = site().await;
+    let r = done(&conn, "Add a dark mode").await;
+    let page = open(&conn, &runner_path(&r.id));
+    follow_up_scrolled(&page.root, || {
+        support::document()
+            .document_element()
+            .unwrap()
+            .scroll_height() as f64
+    })
+    .await;
+    assert!(
+        at_bottom(),
+        "the reader at the bottom is kept at the bottom"
+    );
+    drop(page);
+
+    let r = done(&conn, "Add a dark mode").await;
+    let page = open(&conn, &runner_path(&r.id));
+    follow_up_scrolled(&page.root, || 0.0).await;
+    let y = web_sys::window().unwrap().scroll_y().unwrap();
+    assert!(
+        y < 50.0,
+        "a reader who scrolled up stays there (scrollY {y})"
+    );
+}
