@@ -25,7 +25,7 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Rows rendered beyond each edge of the viewport.
-const OVERSCAN: usize = 12;
+const OVERSCAN: usize = 8;
 /// Height of a file list entry, in CSS pixels.
 const LIST_ROW_H: u32 = 26;
 /// Viewport heights above this are treated as this (bounds the rendered rows).
