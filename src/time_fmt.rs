@@ -39,7 +39,7 @@ pub fn duration(ms: f64) -> String {
     if ms < SECOND {
         return format!("{ms} ms");
     }
-    let s = ms / SECOND;
+    let s = (ms + SECOND / 2) / SECOND;
     match s {
         s if s < 60 => format!("{s} s"),
         s if s < 3600 => match s % 60 {
