@@ -159,5 +159,23 @@ async fn start_watch_review_follow_up_and_land_a_run() {
         "the page was reloaded"
     );
     let _ = std::fs::remove_file(&file);
+
+    // The same page on a phone: nothing wider than the screen.
+    let url = h.current_url().await;
+    h.client.set_window_size(390, 844).await.expect("resize");
+    h.client.goto(&url).await.expect("reload at phone width");
+    h.find(".session-result").await;
+    let overflow = h
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.as_f64().unwrap_or(0.0) <= 1.0,
+        "the runner page scrolls sideways on a phone by {overflow}px"
+    );
     h.stop().await;
 }
