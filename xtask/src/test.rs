@@ -90,7 +90,13 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
     )?;
     r.step(
         "native tests",
-        Runner::cargo(&["test", "--workspace", "--exclude", "agentdeck-e2e"]),
+        Runner::cargo(&[
+            "test",
+            "--no-fail-fast",
+            "--workspace",
+            "--exclude",
+            "agentdeck-e2e",
+        ]),
     )?;
 
     if !skip_browser {
@@ -111,6 +117,7 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
         )?;
         let mut cmd = Runner::cargo(&[
             "test",
+            "--no-fail-fast",
             "-p",
             "agentdeck",
             "--target",
@@ -128,7 +135,14 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
 
     if !skip_e2e {
         build_dist()?;
-        let mut cmd = Runner::cargo(&["test", "-p", "agentdeck-e2e", "--", "--test-threads=1"]);
+        let mut cmd = Runner::cargo(&[
+            "test",
+            "--no-fail-fast",
+            "-p",
+            "agentdeck-e2e",
+            "--",
+            "--test-threads=1",
+        ]);
         cmd.env("AGENTDECK_DIST", repo_root().join("dist"))
             .env("CHROMEDRIVER", &chromedriver);
         r.step(
