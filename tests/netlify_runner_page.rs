@@ -623,3 +623,26 @@ async fn the_page_follows_new_steps_only_from_the_bottom() {
         "a reader who scrolled up stays there (scrollY {y})"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_run_is_explained_and_marked_in_the_tab_title() {
+    let conn = site().await;
+    let r = start(&conn, "Add a dark mode #fail #slow").await;
+    let page = open(&conn, &runner_path(&r.id));
+    let root = &page.root;
+    let first_state = until("the runner header", || header_state(root)).await;
+    until("the failure explained", || {
+        Some(text(root, ".runner-problem")).filter(|t| t.contains("The agent failed"))
+    })
+    .await;
+    assert_eq!(header_state(root).as_deref(), Some("error"));
+    if first_state != "error" {
+        until("the failure marker", || {
+            support::document()
+                .title()
+                .starts_with('\u{2717}')
+                .then_some(())
+        })
+        .await;
+    }
+}
