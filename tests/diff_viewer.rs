@@ -244,16 +244,18 @@ async fn collapse_and_expand() {
     storage().clear().unwrap();
     let el = container();
     let root: web_sys::Element = el.clone().into();
-    let _h = leptos::mount::mount_to(
-        el.clone(),
-        || view! { <DiffViewer patch=PATCH.to_string() /> },
-    );
+    let patch = RwSignal::new(PATCH.to_string());
+    let _h = leptos::mount::mount_to(el.clone(), move || view! { <DiffViewer patch=patch /> });
     assert!(wait_for(|| text(&root).contains("compute(2)")).await);
     click(&one(&header(&root, "src/main.rs"), ".dv-toggle").unwrap());
     assert!(
         wait_for(|| !text(&root).contains("compute(2)")).await,
         "collapsed"
     );
+    // A poll bringing the same text keeps what the user collapsed.
+    patch.set(PATCH.to_string());
+    gloo_timers::future::sleep(Duration::from_millis(50)).await;
+    assert!(!text(&root).contains("compute(2)"), "still collapsed");
     assert!(text(&root).contains("after"), "other files stay open");
     click(&one(&root, ".dv-expand-all").unwrap());
     assert!(wait_for(|| text(&root).contains("compute(2)") && text(&root).contains("1.0.1")).await);

@@ -298,9 +298,16 @@ pub fn DiffViewer(
         download_name.as_deref().unwrap_or("changes.patch"),
     ));
 
-    let parsed = Memo::new(move |_| DiffRef {
-        gen: next_gen(),
-        diff: Arc::new(patch.with(|t| diff::parse(t))),
+    // Re-parsed only when the text really changed (a poll returning the same diff keeps the
+    // collapse state and scroll position).
+    let parsed = Memo::new(move |prev: Option<&DiffRef>| {
+        patch.with(|t| match prev {
+            Some(p) if p.diff.text == *t => p.clone(),
+            _ => DiffRef {
+                gen: next_gen(),
+                diff: Arc::new(diff::parse(t)),
+            },
+        })
     });
     let defaults = Memo::new(move |_| {
         let d = parsed.get();
