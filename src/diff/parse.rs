@@ -354,21 +354,21 @@ impl<'a> Parser<'a> {
         let (old_no, new_no) = match kind {
             LineKind::Context => {
                 let r = (h.old_no, h.new_no);
-                h.old_no += 1;
-                h.new_no += 1;
+                h.old_no = h.old_no.saturating_add(1);
+                h.new_no = h.new_no.saturating_add(1);
                 h.old_left -= 1;
                 h.new_left -= 1;
                 r
             }
             LineKind::Removed => {
                 let r = (h.old_no, 0);
-                h.old_no += 1;
+                h.old_no = h.old_no.saturating_add(1);
                 h.old_left -= 1;
                 r
             }
             LineKind::Added => {
                 let r = (0, h.new_no);
-                h.new_no += 1;
+                h.new_no = h.new_no.saturating_add(1);
                 h.new_left -= 1;
                 r
             }
@@ -785,6 +785,8 @@ mod tests {
             "diff --git a/é b/é\n@@ -1 +1 @@\n-\u{301}\n+\u{301}\r",
             "\\ No newline\n\\\n\r\n\r",
             "diff --cc file\nindex a,b..c\n@@@ -1,1 -1,1 +1,1 @@@\n",
+            "diff --git a/x b/x\n@@ -4294967295,3 +4294967295,3 @@\n a\n-b\n+b\n c\n",
+            "diff --git a/x b/x\n@@ -0,4294967295 +0,4294967295 @@\n a\n",
         ];
         for i in inputs {
             let d = parse(i);
