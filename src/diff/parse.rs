@@ -807,6 +807,70 @@ mod tests {
     }
 
     #[test]
+    fn mangled_patches_never_panic() {
+        let base = crate::diff::gen::generate(400, 5);
+        let lines: Vec<&str> = base.lines().collect();
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        let mut next = move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n.max(1) as u64) as usize
+        };
+        let junk = [
+            "@@ -1 +1 @@",
+            "+",
+            "-",
+            "\\",
+            "diff --git",
+            "--- ",
+            "+++ ",
+            "\r",
+            "\"é",
+            "GIT binary patch",
+            "rename from \"\\3",
+        ];
+        for _ in 0..300 {
+            let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            for _ in 0..5 {
+                let i = next(v.len());
+                match next(4) {
+                    0 => {
+                        v.remove(i);
+                    }
+                    1 => v.insert(i, junk[next(junk.len())].to_string()),
+                    2 => {
+                        let j = next(v.len());
+                        v.swap(i, j);
+                    }
+                    _ => {
+                        let l = &mut v[i];
+                        let cut = next(l.len() + 1);
+                        if l.is_char_boundary(cut) {
+                            l.truncate(cut);
+                        }
+                    }
+                }
+            }
+            let d = parse(&v.join("\n"));
+            let _ = crate::diff::Layout::build(&d, crate::diff::ViewMode::Split, &[]);
+            let _ = crate::diff::Layout::build(&d, crate::diff::ViewMode::Unified, &[true]);
+            let _ = crate::diff::SearchIndex::new(&d).find(&d, "e", 1000);
+            for (i, f) in d.files.iter().enumerate() {
+                let _ = d.file_patch(i);
+                let _ = f.display_path();
+                assert!(f.hunks.end <= d.hunks.len());
+            }
+            for h in &d.hunks {
+                assert!(h.lines.end <= d.lines.len());
+            }
+            for l in &d.lines {
+                assert!(d.text.get(l.range()).is_some());
+            }
+        }
+    }
+
+    #[test]
     fn every_prefix_of_a_patch_parses() {
         let p = "diff --git a/a b/a\nnew file mode 100644\nindex 0000000..e69de29\n--- /dev/null\n+++ b/a\n@@ -0,0 +1,2 @@\n+x\n+y\n\\ No newline at end of file\ndiff --git \"a/\\303\\251\" \"b/\\303\\251\"\nBinary files a/x and b/x differ\n";
         for (i, _) in p.char_indices() {
