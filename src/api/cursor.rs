@@ -5,7 +5,7 @@
 //! - [`pages`]: every page as a `Stream`, following cursors until the end.
 //! - [`collect_all`]: every item, up to a limit.
 //!
-//! ```ignore
+//! ```text
 //! let mut list = CursorList::new();
 //! list.absorb(api::agentcontainer::list_agents(&conn, &list.query(None)).await?);
 //! if list.can_load_more() { /* show the button; on click fetch with list.query(None) again */ }

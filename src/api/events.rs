@@ -13,7 +13,7 @@
 //!
 //! Its [`StreamState`] goes to a second callback, for a "live / reconnecting" badge.
 //!
-//! ```ignore
+//! ```text
 //! let scope = RequestScope::for_component();        // the stream closes with the page
 //! let (state, set_state) = signal(StreamState::Connecting);
 //! let messages = RwSignal::new(Vec::<TaskMessage>::new());
@@ -75,7 +75,7 @@ impl FeedUpdate {
 /// What a conversation page shows, kept up to date by [`Conversation::apply`]: the task, its
 /// messages and events, each once (replaced by id), in time order.
 ///
-/// ```ignore
+/// ```text
 /// let convo = RwSignal::new(Conversation::default());
 /// EventStream::connect(&conn, &id, &scope, move |u| { convo.try_update(|c| c.apply(u)); }, ...);
 /// ```

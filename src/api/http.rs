@@ -38,7 +38,7 @@ struct ScopeInner {
 /// (and every later one) is aborted. Cheap to clone; clones share the scope.
 ///
 /// In a component:
-/// ```ignore
+/// ```text
 /// let scope = RequestScope::for_component(); // aborted when the component is cleaned up
 /// let runners = LocalResource::new(move || {
 ///     let (scope, conn, q) = (scope.clone(), conn.get(), query.get());

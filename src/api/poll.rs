@@ -9,7 +9,7 @@
 //! policy says, wakes up on `visibilitychange` and on [`Poller::poll_now`], and stops with its
 //! [`RequestScope`] (so with its page when the scope comes from `RequestScope::for_component`).
 //!
-//! ```ignore
+//! ```text
 //! let scope = RequestScope::for_component();
 //! let (runner, set_runner) = signal(None);
 //! let poller = Poller::start(&scope, PollPolicy::default(),
