@@ -37,7 +37,7 @@ pub async fn settle(
     id: &str,
     ok: impl Fn(&AgentRunner) -> bool,
 ) -> AgentRunner {
-    for _ in 0..200 {
+    for _ in 0..600 {
         let r = api::netlify::get_runner(conn, id).await.expect("runner");
         if ok(&r) {
             return r;

@@ -46,9 +46,9 @@ pub async fn sleep(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
-/// Waits (up to 10 s) until `check` returns `Some`; fails the test saying what was awaited.
+/// Waits (up to 30 s: CI machines are small and busy) until `check` returns `Some`; fails the test saying what was awaited.
 pub async fn until<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..500 {
+    for _ in 0..1500 {
         if let Some(v) = check() {
             return v;
         }
