@@ -26,6 +26,18 @@ fn url(conn: &NetlifyConnection, segments: &[&str]) -> Result<String, ApiError> 
     endpoint(SVC, &conn.base_url, segments)
 }
 
+/// `.../agent_runners/{runner_id}/sessions/{session_id}/{rest...}`
+fn session_url(
+    conn: &NetlifyConnection,
+    runner_id: &str,
+    session_id: &str,
+    rest: &[&str],
+) -> Result<String, ApiError> {
+    let mut segments = vec!["agent_runners", runner_id, "sessions", session_id];
+    segments.extend_from_slice(rest);
+    url(conn, &segments)
+}
+
 fn call(conn: &NetlifyConnection, method: Method, url: String) -> Result<Call<'_>, ApiError> {
     if conn.token.trim().is_empty() {
         return Err(ApiError::new(SVC, ApiErrorKind::Unauthorized));
@@ -308,11 +320,7 @@ pub async fn get_session(
     runner_id: &str,
     session_id: &str,
 ) -> Result<Session, ApiError> {
-    get_json(
-        conn,
-        url(conn, &["agent_runners", runner_id, "sessions", session_id])?,
-    )
-    .await
+    get_json(conn, session_url(conn, runner_id, session_id, &[])?).await
 }
 
 /// `POST /agent_runners/{id}/sessions`: a follow-up prompt. While another session runs this
@@ -333,7 +341,7 @@ pub async fn update_session(
     session_id: &str,
     body: &UpdateSession,
 ) -> Result<Session, ApiError> {
-    let url = url(conn, &["agent_runners", runner_id, "sessions", session_id])?;
+    let url = session_url(conn, runner_id, session_id, &[])?;
     send_json(call(conn, Method::PATCH, url)?.json(body)?).await
 }
 
@@ -346,7 +354,7 @@ pub async fn stop_session(
     send_empty(call(
         conn,
         Method::DELETE,
-        url(conn, &["agent_runners", runner_id, "sessions", session_id])?,
+        session_url(conn, runner_id, session_id, &[])?,
     )?)
     .await
 }
@@ -357,16 +365,7 @@ pub async fn redeploy_session(
     runner_id: &str,
     session_id: &str,
 ) -> Result<Session, ApiError> {
-    let url = url(
-        conn,
-        &[
-            "agent_runners",
-            runner_id,
-            "sessions",
-            session_id,
-            "redeploy",
-        ],
-    )?;
+    let url = session_url(conn, runner_id, session_id, &["redeploy"])?;
     send_json(call(conn, Method::POST, url)?).await
 }
 
@@ -378,17 +377,7 @@ pub async fn session_result_diff(
 ) -> Result<Option<String>, ApiError> {
     get_diff(
         conn,
-        url(
-            conn,
-            &[
-                "agent_runners",
-                runner_id,
-                "sessions",
-                session_id,
-                "diff",
-                "result",
-            ],
-        )?,
+        session_url(conn, runner_id, session_id, &["diff", "result"])?,
     )
     .await
 }
@@ -401,17 +390,7 @@ pub async fn session_cumulative_diff(
 ) -> Result<Option<String>, ApiError> {
     get_diff(
         conn,
-        url(
-            conn,
-            &[
-                "agent_runners",
-                runner_id,
-                "sessions",
-                session_id,
-                "diff",
-                "cumulative",
-            ],
-        )?,
+        session_url(conn, runner_id, session_id, &["diff", "cumulative"])?,
     )
     .await
 }
@@ -422,17 +401,7 @@ pub async fn diff_upload_urls(
     runner_id: &str,
     session_id: &str,
 ) -> Result<DiffUploadUrls, ApiError> {
-    let url = url(
-        conn,
-        &[
-            "agent_runners",
-            runner_id,
-            "sessions",
-            session_id,
-            "diff",
-            "upload_urls",
-        ],
-    )?;
+    let url = session_url(conn, runner_id, session_id, &["diff", "upload_urls"])?;
     let mut c = call(conn, Method::POST, url)?;
     c.idempotence = Idempotence::Safe;
     send_json(c).await
