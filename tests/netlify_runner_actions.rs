@@ -152,6 +152,17 @@ async fn stop_and_redeploy() {
     let r = start(&conn, "Improve accessibility #slow #slow").await;
     let page = open(&conn, &runner_path(&r.id));
     let root = &page.root;
+    // The stop request itself fails (the page's polling GETs of the same path do not): the
+    // error is said and the runner keeps running.
+    set_fault_for(
+        Some("DELETE"),
+        "status=500",
+        &format!("/agent_runners/{}", r.id),
+    )
+    .await;
+    confirm(root, "Stop the agent", "Yes, stop it").await;
+    outcome_error(root, "Stop").await;
+    assert!(header_state(root).is_some_and(|s| s == "new" || s == "running"));
     confirm(root, "Stop the agent", "Yes, stop it").await;
     until("stopped", || {
         header_state(root).filter(|s| s != "new" && s != "running")

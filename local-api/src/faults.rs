@@ -67,6 +67,10 @@ pub struct GlobalFault {
     /// `netlify`, `agentcontainer` or absent for both.
     #[serde(default)]
     pub api: Option<String>,
+    /// Only requests with this HTTP method (any case), e.g. `DELETE` to fail a stop while
+    /// the page's polling GETs of the same path go through.
+    #[serde(default)]
+    pub method: Option<String>,
 }
 
 #[derive(Default)]
@@ -89,9 +93,15 @@ impl Faults {
         self.global.lock().unwrap().as_ref().map(|(g, _)| g.clone())
     }
 
-    fn take(&self, api: Api, path: &str) -> Option<FaultSpec> {
+    fn take(&self, api: Api, method: &str, path: &str) -> Option<FaultSpec> {
         let mut guard = self.global.lock().unwrap();
         let (g, spec) = guard.as_mut()?;
+        if g.method
+            .as_deref()
+            .is_some_and(|m| !m.eq_ignore_ascii_case(method))
+        {
+            return None;
+        }
         if g.path_contains
             .as_deref()
             .is_some_and(|p| !path.contains(p))
@@ -181,7 +191,9 @@ async fn apply(state: AppState, api: Api, mut req: Request, next: Next) -> Respo
                     .error_response(StatusCode::BAD_REQUEST, &format!("bad {FAULT_HEADER}: {e}"))
             }
         },
-        None => state.faults.take(api, req.uri().path()),
+        None => state
+            .faults
+            .take(api, req.method().as_str(), req.uri().path()),
     };
     let Some(spec) = spec else {
         return next.run(req).await;

@@ -426,6 +426,26 @@ async fn global_and_per_request_faults() {
         503
     );
     assert_eq!(call("DELETE", &admin, &[], None).await.status, 204);
+    // A fault for one method leaves the others alone, and fires once with count 1.
+    let set = call(
+        "POST",
+        &admin,
+        &[],
+        Some(serde_json::json!({"spec": "status=500", "count": 1, "method": "delete"})),
+    )
+    .await;
+    assert_eq!(set.status, 200, "{}", set.text());
+    let auth_only = [("authorization", auth.as_str())];
+    assert_eq!(call("GET", &url, &auth_only, None).await.status, 200);
+    let runner_url = format!("{}/agent_runners/no-such-runner", r.netlify_url);
+    assert_eq!(
+        call("DELETE", &runner_url, &auth_only, None).await.status,
+        500
+    );
+    assert_eq!(
+        call("DELETE", &runner_url, &auth_only, None).await.status,
+        404
+    );
     assert_eq!(
         call("GET", &url, &[("authorization", &auth)], None)
             .await

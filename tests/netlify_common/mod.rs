@@ -83,7 +83,14 @@ pub fn header_state(root: &Element) -> Option<String> {
 }
 
 pub async fn set_fault(spec: &str, path_contains: &str) {
-    let body = serde_json::json!({"spec": spec, "count": 1, "path_contains": path_contains, "api": "netlify"});
+    set_fault_for(None, spec, path_contains).await;
+}
+
+/// Fails the next Netlify request matching `method` (any, if `None`) and `path_contains`.
+pub async fn set_fault_for(method: Option<&str>, spec: &str, path_contains: &str) {
+    let body = serde_json::json!({
+        "spec": spec, "count": 1, "path_contains": path_contains, "api": "netlify", "method": method,
+    });
     let resp = gloo_net::http::Request::post(&format!("{}/__admin/faults", netlify_origin()))
         .json(&body)
         .unwrap()
