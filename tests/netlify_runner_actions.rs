@@ -247,6 +247,22 @@ async fn each_action_explains_a_server_failure_then_works() {
 
 #[wasm_bindgen_test]
 async fn a_failed_run_is_explained_and_marked_in_the_tab_title() {
+    // Headless Chromium cannot grant notifications: a stand-in `Notification` that the user has
+    // "allowed" records what the page would show.
+    js_sys::eval(
+        "window.__shown = []; window.Notification = class { \
+           constructor(title) { window.__shown.push(String(title)); } \
+           static get permission() { return 'granted'; } \
+           static requestPermission() { return Promise.resolve('granted'); } };",
+    )
+    .expect("stub Notification");
+    let shown = || -> Vec<String> {
+        let list = js_sys::eval("window.__shown").unwrap_or(wasm_bindgen::JsValue::NULL);
+        js_sys::Array::from(&list)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect()
+    };
     let conn = site().await;
     let r = start(&conn, "Add a dark mode #fail #slow").await;
     let page = open(&conn, &runner_path(&r.id));
@@ -257,13 +273,21 @@ async fn a_failed_run_is_explained_and_marked_in_the_tab_title() {
     })
     .await;
     assert_eq!(header_state(root).as_deref(), Some("error"));
-    if first_state != "error" {
-        until("the failure marker", || {
-            support::document()
-                .title()
-                .starts_with('\u{2717}')
-                .then_some(())
-        })
-        .await;
-    }
+    assert_ne!(
+        first_state, "error",
+        "the page must have watched the run fail"
+    );
+    until("the failure marker", || {
+        support::document()
+            .title()
+            .starts_with('\u{2717}')
+            .then_some(())
+    })
+    .await;
+    let notes = until("a notification", || Some(shown()).filter(|n| !n.is_empty())).await;
+    assert_eq!(notes.len(), 1, "one notification: {notes:?}");
+    assert!(
+        notes[0].contains("failed") && notes[0].contains("dark mode"),
+        "{notes:?}"
+    );
 }
