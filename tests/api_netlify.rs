@@ -8,7 +8,9 @@ mod api_common;
 
 use agentdeck::api::netlify as n;
 use agentdeck::api::poll::{observe_runner, PollPolicy, Poller};
-use agentdeck::api::upload::{upload_netlify_attachment, UploadProgress, UploadSource};
+use agentdeck::api::upload::{
+    delete_netlify_attachment, upload_netlify_attachment, UploadProgress, UploadSource,
+};
 use agentdeck::api::{ApiErrorKind, NetlifyConnection, RequestScope};
 use agentdeck_wire::netlify::{
     CreateRunner, CreateSession, DiffQuery, ListRunnersQuery, ListSessionsQuery, RunnerState,
@@ -472,6 +474,13 @@ async fn uploads_an_attachment_with_progress_and_attaches_it() {
         .await
         .expect("upload");
     assert!(!key.is_empty());
+    // An attachment the user removes is deleted through its presigned delete URL.
+    let spare = upload_netlify_attachment(&conn, &source, Rc::new(|_| {}))
+        .await
+        .expect("upload");
+    delete_netlify_attachment(&conn, &spare)
+        .await
+        .expect("delete");
     let seen = progress.borrow().clone();
     assert_eq!(seen.first(), Some(&UploadProgress::Preparing));
     assert_eq!(seen.last(), Some(&UploadProgress::Done));

@@ -275,4 +275,21 @@ async fn files_come_in_by_drop_and_paste_and_can_be_removed() {
     })
     .await;
     assert!(text(&root, ".attachment-list").contains("screenshot.png"));
+
+    // The runner gets only the file that was kept.
+    set_value(&root, "textarea[name=prompt]", "Match the screenshot");
+    until("create enabled", || {
+        (!submit_button(&root).disabled()).then_some(())
+    })
+    .await;
+    submit_button(&root).click();
+    let session = until("the first session", || first(&root, ".session")).await;
+    let files = until("the attachment on the session", || {
+        Some(text(&session, ".session-files")).filter(|t| t.contains("screenshot.png"))
+    })
+    .await;
+    assert!(
+        !files.contains("dropped.md"),
+        "a removed file was attached: {files}"
+    );
 }

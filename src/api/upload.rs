@@ -209,6 +209,27 @@ fn looks_expired(e: &ApiError) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Flows
 
+/// Deletes an uploaded Netlify attachment: asks for its presigned `delete_url`, then sends
+/// `DELETE` to it.
+pub async fn delete_netlify_attachment(
+    conn: &NetlifyConnection,
+    file_key: &str,
+) -> Result<(), ApiError> {
+    let target = super::netlify::delete_url(conn, file_key).await?;
+    let empty = UploadSource::from_bytes("", &[], "")?;
+    let no_progress: OnProgress = Rc::new(|_| {});
+    send_bytes(
+        Service::Netlify,
+        "DELETE",
+        &target.delete_url,
+        &[],
+        &empty,
+        no_progress,
+    )
+    .await
+    .map(drop)
+}
+
 /// Uploads a Netlify attachment; returns the `file_key` to pass in `file_keys`.
 pub async fn upload_netlify_attachment(
     conn: &NetlifyConnection,

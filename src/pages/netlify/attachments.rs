@@ -226,7 +226,7 @@ impl Attachments {
         {
             // Best effort: a file left behind is harmless, the prompt is not blocked by it.
             leptos::task::spawn_local(async move {
-                let _ = delete_uploaded(&conn, &file_key).await;
+                let _ = api::upload::delete_netlify_attachment(&conn, &file_key).await;
             });
         }
     }
@@ -249,23 +249,6 @@ impl Attachments {
             self.add(files);
         }
     }
-}
-
-/// Deletes an uploaded attachment: a presigned `delete_url`, then `DELETE` to it (through the
-/// API layer's presigned-URL sender).
-async fn delete_uploaded(conn: &NetlifyConnection, file_key: &str) -> Result<(), api::ApiError> {
-    let target = api::netlify::delete_url(conn, file_key).await?;
-    let empty = UploadSource::from_bytes("", &[], "")?;
-    api::upload::send_bytes(
-        api::Service::Netlify,
-        "DELETE",
-        &target.delete_url,
-        &[],
-        &empty,
-        Rc::new(|_| {}),
-    )
-    .await
-    .map(drop)
 }
 
 /// The picker and the list of files with their progress.
