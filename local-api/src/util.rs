@@ -6,14 +6,9 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Percent-encodes a query value.
+/// Percent-encodes a query value (the same encoder the app uses, from the wire crate).
 pub fn enc(s: &str) -> String {
-    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    percent_encoding::utf8_percent_encode(s, SET).to_string()
+    agentdeck_wire::netlify::encode_path_segment(s)
 }
 
 /// Rebuilds a query string from pairs, leaving out `skip`.

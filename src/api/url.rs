@@ -21,15 +21,7 @@ pub fn encode_query_component(s: &str) -> String {
 }
 
 fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    agentdeck_wire::netlify::encode_path_segment(s)
 }
 
 /// `base` + `/seg` for each segment. `base` must be an http(s) URL; a trailing slash is ignored.
