@@ -1,18 +1,12 @@
 //! The runner page's actions in a real browser against local-api: pull request, commit to a
 //! branch, revert, archive, stop, redeploy, rebase, each with its success and error path.
-#![cfg(target_arch = "wasm32")]
-
-mod netlify_common;
-mod support;
 
 use agentdeck::api;
 use agentdeck_wire::netlify::CreateSession;
-use netlify_common::*;
-use support::*;
+use crate::netlify_common::*;
+use crate::support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn a_pull_request_shows_its_link_or_its_error() {

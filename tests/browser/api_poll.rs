@@ -1,14 +1,10 @@
-#![cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 // The Poller in the browser, without a server: it pauses while the tab is hidden, resumes at
 // once when it is shown, answers poll_now, and stops at a terminal state or with its scope.
 
-mod api_common;
-
 use agentdeck::api::poll::{Observed, PollPolicy, Poller};
 use agentdeck::api::{ApiError, RequestScope};
-use api_common::{sleep_ms, wait_for};
+use crate::api_common::{sleep_ms, wait_for};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;

@@ -1,19 +1,13 @@
 //! The runner page in a real browser against local-api: the timeline updating live (and the
 //! page following it), the diff tab, and the follow-up box.
-#![cfg(target_arch = "wasm32")]
-
-mod netlify_common;
-mod support;
 
 use agentdeck::api;
 use agentdeck_wire::netlify::CreateRunner;
-use netlify_common::*;
-use support::*;
+use crate::netlify_common::*;
+use crate::support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn the_timeline_follows_a_running_session_live() {

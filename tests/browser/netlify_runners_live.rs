@@ -1,18 +1,13 @@
 //! The runners list keeps running runners' rows live: a run started elsewhere shows up, and its
 //! row moves to "done" with its changes marker without a reload.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use agentdeck::api::{self, NetlifyConnection};
 use agentdeck::app::App;
 use agentdeck::config::Connections;
 use agentdeck_wire::netlify::CreateRunner;
 use leptos::prelude::*;
-use support::*;
+use crate::support::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn a_running_row_updates_in_place() {

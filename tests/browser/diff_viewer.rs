@@ -1,7 +1,4 @@
-#![cfg(target_arch = "wasm32")]
 //! The diff viewer in a real browser: what a user sees and clicks.
-
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use agentdeck::components::diff_viewer::DiffViewer;
 use leptos::prelude::*;

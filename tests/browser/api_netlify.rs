@@ -1,10 +1,6 @@
-#![cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 // The Netlify client against local-api: every endpoint group, errors, retries under injected
 // faults, cancellation, polling and the upload flow with progress.
-
-mod api_common;
 
 use agentdeck::api::netlify as n;
 use agentdeck::api::poll::{observe_runner, PollPolicy, Poller};
@@ -16,7 +12,7 @@ use agentdeck_wire::netlify::{
     CreateRunner, CreateSession, DiffQuery, ListRunnersQuery, ListSessionsQuery, RunnerState,
     UpdateSession,
 };
-use api_common::*;
+use crate::api_common::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;

@@ -1,8 +1,5 @@
-#![cfg(target_arch = "wasm32")]
 //! Markdown from server data never becomes live DOM: no script, no event handlers, no
 //! `javascript:` links, raw HTML shown as text, images not loaded.
-
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use agentdeck::components::markdown_view::MarkdownView;
 use leptos::prelude::*;

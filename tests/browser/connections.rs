@@ -1,17 +1,12 @@
 //! The Connections page: saving keeps secrets for this tab only unless "remember" is ticked,
 //! form problems are said before anything is saved, and forgetting clears both storages.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use agentdeck::app::App;
 use agentdeck::config::{self, Connections};
 use leptos::prelude::*;
-use support::*;
+use crate::support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const KEY: &str = "agentdeck.connections.v1";
 

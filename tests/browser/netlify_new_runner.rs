@@ -1,20 +1,15 @@
 //! The new runner form in a real browser against local-api: validation, attachments checked
 //! before upload and uploaded with progress, a failed create keeping the prompt and the files,
 //! and a successful create opening the runner page.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use agentdeck::api::NetlifyConnection;
 use agentdeck::app::App;
 use agentdeck::config::Connections;
 use leptos::prelude::*;
-use support::*;
+use crate::support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const DRAFT_KEY: &str = "agentdeck.draft.v1.new-runner";
 

@@ -1,10 +1,6 @@
-#![cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 // The AgentContainer client against local-api: every endpoint group, cursor pagination,
 // idempotent creates under injected faults, uploads with progress, output downloads.
-
-mod api_common;
 
 use agentdeck::api::agentcontainer as ac;
 use agentdeck::api::cursor::{collect_all, CursorList};
@@ -18,7 +14,7 @@ use agentdeck_wire::agentcontainer::{
     ListMessagesQuery, ListQuery, ListTasksQuery, RepositoryLink, SendMessage, Task, UpdateAgent,
     UpdateSshKey, UpdateWebhook, WakeTask,
 };
-use api_common::*;
+use crate::api_common::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;

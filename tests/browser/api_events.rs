@@ -1,10 +1,6 @@
-#![cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 // The live event stream against local-api: typed updates, each once, across a dropped
 // connection; plain reasons when it cannot go on; closed with its scope.
-
-mod api_common;
 
 use agentdeck::api::agentcontainer as ac;
 use agentdeck::api::events::{CloseReason, Conversation, EventStream, FeedUpdate, StreamState};
@@ -12,7 +8,7 @@ use agentdeck::api::{AgentContainerConnection, IdempotencyKey, RequestScope};
 use agentdeck_wire::agentcontainer::{
     Agent, CreateAgent, CreateConversation, ListMessagesQuery, SendMessage, SortOrder, TaskMessage,
 };
-use api_common::*;
+use crate::api_common::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;

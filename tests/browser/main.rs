@@ -1,0 +1,24 @@
+//! The browser tests: one wasm-bindgen-test crate (one link of the app), a module per area,
+//! run in headless Chromium against local-api by `cargo xtask test`.
+#![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+// Shared helpers.
+mod support;
+mod api_common;
+mod netlify_common;
+
+// Tests, one module per area.
+mod api_agentcontainer;
+mod api_events;
+mod api_netlify;
+mod api_poll;
+mod connections;
+mod diff_viewer;
+mod markdown;
+mod netlify_new_runner;
+mod netlify_runner_actions;
+mod netlify_runner_page;
+mod netlify_runners_live;
+mod runners_list;
