@@ -11,5 +11,6 @@ pub mod netlify;
 pub mod open_enum;
 pub mod pagination;
 pub mod timestamp;
+pub mod url;
 
 pub use timestamp::Timestamp;

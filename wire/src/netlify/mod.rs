@@ -5,6 +5,9 @@
 //! (`agent`, `model`, `rebase_available`, session `usage`, ...) parse when present. Every optional
 //! field is written as `null` rather than left out, as the real API does.
 
+mod rules;
+
+pub use crate::url::encode_path_segment;
 use crate::{open_enum, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -28,19 +31,6 @@ open_enum! {
         Done => "done",
         Error => "error",
         Cancelled => "cancelled",
-    }
-}
-
-impl RunnerState {
-    /// True while the runner may still change by itself (worth polling).
-    pub fn is_live(&self) -> bool {
-        matches!(self, RunnerState::New | RunnerState::Running)
-    }
-}
-
-impl SessionState {
-    pub fn is_live(&self) -> bool {
-        matches!(self, SessionState::New | SessionState::Running)
     }
 }
 
@@ -571,15 +561,3 @@ pub fn netlify_run_page_url(site_name: &str, runner_id: &str) -> String {
     )
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-pub fn encode_path_segment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
