@@ -8,7 +8,10 @@
 //! - `POST /__admin/agentcontainer/credits {"balance": 0}`: AgentContainer credit balance.
 //! - `GET /__admin/health` -> `ok`.
 
-use crate::faults::GlobalFault;
+use crate::agentcontainer::domain::account;
+use crate::fault_table::GlobalFault;
+use crate::netlify::demo;
+use crate::netlify::domain::{records, sim};
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -41,7 +44,7 @@ async fn set_credits(
     Json(c): Json<Credits>,
 ) -> Json<serde_json::Value> {
     let _g = st.sim_lock.lock().await;
-    crate::agentcontainer::model::set_credits(&st, c.balance);
+    account::set_credits(&st, c.balance);
     Json(json!({ "balance": c.balance }))
 }
 
@@ -68,25 +71,24 @@ async fn create_site(
         .demo
         .or_else(|| q.get("demo").and_then(|v| crate::util::parse_bool(v)))
         .unwrap_or(false);
-    if crate::netlify::model::get_site(&st, &site_id).is_some() {
+    if records::get_site(&st, &site_id).is_some() {
         return (StatusCode::CONFLICT, Json(json!({"error": "site exists"}))).into_response();
     }
-    let mut site = crate::netlify::demo::ensure_site(&st, &site_id, &account_id);
+    let mut site = records::ensure_site(&st, &site_id, &account_id);
     let git = b
         .has_git_repo
         .or_else(|| q.get("git").and_then(|v| crate::util::parse_bool(v)));
     if let Some(g) = git {
         site.has_git_repo = g;
-        st.store
-            .put(crate::netlify::model::SITE, &site_id, &account_id, &site);
+        st.store.put(records::SITE, &site_id, &account_id, &site);
     }
     if demo {
         let count = b
             .runners
             .or_else(|| q.get("runners").and_then(|v| v.parse().ok()))
             .unwrap_or(36);
-        crate::netlify::demo::seed_runners(&st, &site_id, count);
-        crate::netlify::sim::resume_site(&st, &site_id);
+        demo::seed_runners(&st, &site_id, count);
+        sim::resume_site(&st, &site_id);
     }
     (
         StatusCode::CREATED,

@@ -36,7 +36,7 @@ pub struct Config {
     pub agentcontainer_key: String,
     /// Deliver webhooks to non-loopback addresses too (off by default).
     pub webhooks_allow_any_host: bool,
-    /// A global fault spec applied from start-up (see [`crate::faults`]).
+    /// A global fault spec applied from start-up (see [`crate::fault_table::FaultSpec`]).
     pub fault: Option<String>,
     /// Largest accepted upload, in bytes.
     pub max_upload_bytes: u64,

@@ -10,6 +10,9 @@ pub mod agentcontainer;
 pub mod app_serve;
 pub mod clock;
 pub mod config;
+pub mod cors;
+pub mod events;
+pub mod fault_table;
 pub mod faults;
 pub mod http_client;
 pub mod ids;
@@ -20,15 +23,14 @@ pub mod store;
 pub mod util;
 
 pub use config::Config;
+pub use cors::cors;
 
 use crate::state::{Shared, Urls};
-use axum::http::{header, HeaderName};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
-use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 
 /// A running local-api.
 pub struct Running {
@@ -71,23 +73,6 @@ impl Running {
     }
 }
 
-/// CORS for both APIs: any origin, any method, any request header (mirrored, so
-/// `Authorization` is allowed), exposing the pagination and retry headers.
-pub fn cors() -> CorsLayer {
-    CorsLayer::new()
-        .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods(AllowMethods::mirror_request())
-        .allow_headers(AllowHeaders::mirror_request())
-        .expose_headers([
-            header::LINK,
-            HeaderName::from_static("total"),
-            header::RETRY_AFTER,
-            header::CONTENT_LENGTH,
-            HeaderName::from_static("x-request-id"),
-        ])
-        .max_age(std::time::Duration::from_secs(600))
-}
-
 async fn bind(config: &Config, port: u16) -> anyhow::Result<(TcpListener, String)> {
     let addr = SocketAddr::new(config.host, port);
     let l = TcpListener::bind(addr)
@@ -125,10 +110,10 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         storage_origin: storage_origin.clone(),
         app_origin: app.as_ref().map(|(_, o)| o.clone()),
     };
-    let faults = faults::Faults::default();
+    let faults = fault_table::Faults::default();
     if let Some(spec) = &config.fault {
         faults
-            .set(faults::GlobalFault {
+            .set(fault_table::GlobalFault {
                 spec: spec.clone(),
                 ..Default::default()
             })
@@ -143,15 +128,16 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         shutdown: CancellationToken::new(),
         tracker: TaskTracker::new(),
         sign_key,
-        feed: agentcontainer::feed::Hub::default(),
+        // Webhook deliveries subscribe to what the AgentContainer domain publishes.
+        events: events::Bus::new(vec![agentcontainer::domain::deliveries::on_event]),
         sim_lock: tokio::sync::Mutex::new(()),
         idem_lock: tokio::sync::Mutex::new(()),
     });
-    netlify::seed(&st);
-    netlify::sim::resume_all(&st);
-    agentcontainer::sim::resume_all(&st);
-    agentcontainer::webhooks::resume_all(&st);
-    agentcontainer::seed(&st);
+    netlify::demo::seed(&st);
+    netlify::domain::sim::resume_all(&st);
+    agentcontainer::domain::sim::resume_all(&st);
+    agentcontainer::domain::deliveries::resume_all(&st);
+    agentcontainer::demo::seed(&st);
 
     let serve = |l: TcpListener, router: axum::Router| {
         let token = st.shutdown.clone();
@@ -161,7 +147,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
                 .await;
         });
     };
-    serve(nl, netlify::router(st.clone()));
+    serve(nl, netlify::router(st.clone(), admin::router()));
     serve(al, agentcontainer::router(st.clone()));
     serve(sl, storage::router(st.clone()));
     let app_url = match (app, &st.config.app_dir) {

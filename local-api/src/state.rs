@@ -2,7 +2,8 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::faults::Faults;
+use crate::events::Bus;
+use crate::fault_table::Faults;
 use crate::store::Store;
 use std::future::Future;
 use std::sync::Arc;
@@ -39,7 +40,8 @@ pub struct Shared {
     pub tracker: TaskTracker,
     /// HMAC key of presigned URLs, persisted so URLs survive a restart.
     pub sign_key: Vec<u8>,
-    pub feed: crate::agentcontainer::feed::Hub,
+    /// What the domains publish (the AgentContainer live feed and webhook deliveries listen).
+    pub events: Bus<AppState>,
     /// Serialises simulation steps that read-modify-write several documents.
     pub sim_lock: tokio::sync::Mutex<()>,
     /// Serialises Idempotency-Key lookups with the creates they guard.

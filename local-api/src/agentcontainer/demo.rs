@@ -1,10 +1,22 @@
 //! Standard agents and repositories (always present) and demo data (agents, a repository with
 //! an SSH key, tasks and a conversation that run when local-api starts).
 
-use super::model::{self, RepoRec, REPO};
-use super::tasks::{build_task, Dispatch};
+use super::domain::records::{self, RepoRec, REPO};
+use super::domain::tasks::{build_task, Dispatch};
+use super::domain::{account, agents, journal, sim, ssh_keys};
 use crate::state::AppState;
 use agentdeck_wire::agentcontainer::*;
+
+/// Seeds the standard agents (always) and demo data (when asked, on an empty database).
+pub fn seed(st: &AppState) {
+    account::ensure_created(st);
+    if st.store.count(records::AGENT) == 0 {
+        seed_standard(st);
+        if st.config.demo_data {
+            seed_demo(st);
+        }
+    }
+}
 
 fn defaults(model_name: &str, ttl: Option<u64>) -> AgentDefaults {
     AgentDefaults {
@@ -54,11 +66,11 @@ pub fn seed_standard(st: &AppState) {
             defaults: defaults("claude-sonnet-4-5", Some(900)),
             skills: None,
         };
-        super::agents::create_agent(st, &req, true);
+        agents::create_agent(st, &req, true);
     }
     let rec = RepoRec {
         repo: Repository {
-            id: model::new_id(st, "repo"),
+            id: records::new_id(st, "repo"),
             name: "agentcontainer/skills".into(),
             url: "https://github.com/agentcontainer/skills.git".into(),
             is_standard: true,
@@ -76,9 +88,9 @@ pub fn seed_standard(st: &AppState) {
 }
 
 pub fn seed_demo(st: &AppState) {
-    let (public_key, private_key) = super::ssh_keys::generate("juniper deploy");
+    let (public_key, private_key) = ssh_keys::generate("juniper deploy");
     let key = SshKey {
-        id: model::new_id(st, "key"),
+        id: records::new_id(st, "key"),
         name: "juniper deploy key".into(),
         description: Some("Read-only deploy key for juniper-coffee/site".into()),
         algorithm: SshKeyAlgorithm::Ed25519,
@@ -86,17 +98,17 @@ pub fn seed_demo(st: &AppState) {
         created_at: st.clock.now(),
     };
     st.store.put(
-        model::SSH_KEY,
+        records::SSH_KEY,
         &key.id,
         "",
-        &model::SshKeyRec {
+        &records::SshKeyRec {
             key: key.clone(),
             private_key,
         },
     );
     let repo = RepoRec {
         repo: Repository {
-            id: model::new_id(st, "repo"),
+            id: records::new_id(st, "repo"),
             name: "juniper-coffee/site".into(),
             url: "git@github.com:juniper-coffee/site.git".into(),
             is_standard: false,
@@ -129,15 +141,15 @@ pub fn seed_demo(st: &AppState) {
             ssh_key_id: None,
         }]),
     };
-    let mut agent = super::agents::create_agent(st, &req, false);
-    let mut rec = super::agents::current(st, &agent);
+    let mut agent = agents::create_agent(st, &req, false);
+    let mut rec = agents::current(st, &agent);
     rec.repos.push(RepositoryLink {
         repository_id: repo.repo.id.clone(),
         tag: "main".into(),
         mounting_point: "/workspace/site".into(),
         setup_script: Some("scripts/setup.sh".into()),
     });
-    super::agents::add_version(st, &mut agent, rec);
+    agents::add_version(st, &mut agent, rec);
     for (mode, instructions, message) in [
         (
             TaskMode::Autonomous,
@@ -173,13 +185,13 @@ pub fn seed_demo(st: &AppState) {
         let Ok((task, x)) = build_task(st, &agent.id, &d) else {
             continue;
         };
-        model::put_taskx(st, &task.id, &x);
-        model::save_task(st, &task, None);
-        model::log(st, &task, 1, LogSource::Daemon, "Task queued");
+        records::put_taskx(st, &task.id, &x);
+        journal::save_task(st, &task, None);
+        journal::log(st, &task, 1, LogSource::Daemon, "Task queued");
         match message {
             Some(m) => {
                 let msg = TaskMessage {
-                    id: model::new_id(st, "msg"),
+                    id: records::new_id(st, "msg"),
                     turn_number: 1,
                     role: MessageRole::User,
                     status: MessageStatus::Queued,
@@ -189,10 +201,10 @@ pub fn seed_demo(st: &AppState) {
                     cost_usd: None,
                     created_at: st.clock.now(),
                 };
-                model::save_message(st, &task, &msg);
-                super::sim::spawn_turn(st, task.id.clone());
+                journal::save_message(st, &task, &msg);
+                sim::spawn_turn(st, task.id.clone());
             }
-            None => super::sim::spawn_task(st, task.id.clone()),
+            None => sim::spawn_task(st, task.id.clone()),
         }
     }
 }

@@ -1,25 +1,24 @@
 //! The AgentContainer API (`/api/v1/...` on its own port): all 52 endpoints of the reference,
 //! cursor pagination, `{"error": {"code", "message"}}` errors, simulated tasks and
-//! conversations, the SSE live feed, webhooks, SSH keys and uploads.
+//! conversations, the SSE live feed, webhooks, SSH keys and uploads: the router. Layers,
+//! bottom up: [`error`]; [`domain`] (records, operations, the simulation, webhook deliveries
+//! subscribed to the event bus); [`http`] (thin handlers); [`demo`] (seed data, through the
+//! domain).
 
-pub mod agents;
-pub mod auth;
-pub mod conversations;
 pub mod demo;
+pub mod domain;
 pub mod error;
-pub mod feed;
-pub mod model;
-pub mod openapi;
-pub mod repositories;
-pub mod sim;
-pub mod ssh_keys;
-pub mod tasks;
-pub mod uploads;
-pub mod webhooks;
+pub mod http;
+
+/// Webhook targets and signing (public path kept for tests).
+pub use domain::webhooks;
+/// The OpenAPI document and its route table (public path kept for tests).
+pub use http::openapi;
 
 use crate::state::AppState;
 use axum::routing::{delete, get, post};
 use axum::Router;
+use http::{agents, conversations, events, repositories, ssh_keys, tasks, uploads};
 
 pub fn router(state: AppState) -> Router {
     let v = "/api/v1";
@@ -54,7 +53,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             &format!("{v}/conversations/{{taskId}}/events"),
-            get(feed::events_entry),
+            get(events::events_entry),
         )
         .route(
             &format!("{v}/conversations/{{taskId}}/messages"),
@@ -120,48 +119,34 @@ pub fn router(state: AppState) -> Router {
         .route(&format!("{v}/openapi.yaml"), get(openapi::serve))
         .route(
             &format!("{v}/webhook-deliveries"),
-            get(webhooks::deliveries),
+            get(http::webhooks::deliveries),
         )
         .route(
             &format!("{v}/webhook-deliveries/{{deliveryId}}/resend"),
-            post(webhooks::resend),
+            post(http::webhooks::resend),
         )
         .route(
             &format!("{v}/webhooks"),
-            get(webhooks::list).post(webhooks::create),
+            get(http::webhooks::list).post(http::webhooks::create),
         )
         .route(
             &format!("{v}/webhooks/{{webhookId}}"),
-            get(webhooks::get_one)
-                .patch(webhooks::update)
-                .delete(webhooks::delete),
+            get(http::webhooks::get_one)
+                .patch(http::webhooks::update)
+                .delete(http::webhooks::delete),
         )
         .route(
             &format!("{v}/webhooks/{{webhookId}}/rotate-secret"),
-            post(webhooks::rotate),
+            post(http::webhooks::rotate),
         )
         .route(
             &format!("{v}/webhooks/{{webhookId}}/test"),
-            post(webhooks::test),
+            post(http::webhooks::test),
         )
         .fallback(|| async { error::AcError::not_found("Route") })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::faults::agentcontainer_faults,
         ));
-    api.layer(crate::cors()).with_state(state)
-}
-
-/// Seeds the standard agents (always) and demo data (when asked, on an empty database).
-pub fn seed(st: &AppState) {
-    if st.store.meta("ac_account_created").is_none() {
-        st.store
-            .set_meta("ac_account_created", &crate::clock::now_ms().to_string());
-    }
-    if st.store.count(model::AGENT) == 0 {
-        demo::seed_standard(st);
-        if st.config.demo_data {
-            demo::seed_demo(st);
-        }
-    }
+    api.layer(crate::cors::cors()).with_state(state)
 }

@@ -1,74 +1,24 @@
-//! Demo data: users, the demo site, and a few dozen runners in every state.
+//! Demo data: the configured site, and a few dozen runners in every state, written through
+//! the domain's records (the team and its agents are in [`super::domain::accounts`]).
 
-use super::model::{self, Deploy, SessionWork, Site, LOCAL_ORIGIN};
-use super::sample_site::CHANGESETS;
+use super::domain::accounts::{users, AGENTS};
+use super::domain::records::{self, Deploy, SessionWork, LOCAL_ORIGIN};
+use super::domain::scenario::ask_answer;
+use super::sample_site::{self, CHANGESETS};
 use crate::clock::ts;
 use crate::ids::{det_hex, rng_for};
 use crate::state::Shared;
 use agentdeck_wire::netlify::*;
-use base64::Engine;
 use rand::Rng;
 
-const PEOPLE: &[(&str, &str, &str, &str)] = &[
-    (
-        "5f1c0a9e2b7d4c0012ab34cd",
-        "Ada Okafor",
-        "ada@juniper.coffee",
-        "#8a5a2b",
-    ),
-    (
-        "5f1c0a9e2b7d4c0012ab34ce",
-        "Mateo Silva",
-        "mateo@juniper.coffee",
-        "#2b6a8a",
-    ),
-    (
-        "5f1c0a9e2b7d4c0012ab34cf",
-        "Priya Raman",
-        "priya@juniper.coffee",
-        "#6a2b8a",
-    ),
-    (
-        "5f1c0a9e2b7d4c0012ab34d0",
-        "Lena Fischer",
-        "lena@juniper.coffee",
-        "#2b8a4f",
-    ),
-];
-
-/// An SVG avatar with initials, as a data: URI (never an external host).
-pub fn avatar(name: &str, color: &str) -> String {
-    let initials: String = name
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .take(2)
-        .collect();
-    let svg = format!(
-        "<svg xmlns='http://www.w3.org/2000/svg' width='64' height='64'><rect width='64' height='64' rx='32' fill='{color}'/><text x='32' y='41' font-family='sans-serif' font-size='26' fill='white' text-anchor='middle'>{initials}</text></svg>"
-    );
-    format!(
-        "data:image/svg+xml;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(svg)
-    )
+/// Seeds the configured site (always) and its demo runners (when asked, on an empty database).
+pub fn seed(st: &Shared) {
+    let fresh = st.store.count(records::RUNNER) == 0;
+    records::ensure_site(st, &st.config.site_id, &st.config.account_id);
+    if fresh && st.config.demo_data {
+        seed_runners(st, &st.config.site_id, 36);
+    }
 }
-
-pub fn users() -> Vec<User> {
-    PEOPLE
-        .iter()
-        .map(|(id, name, email, color)| User {
-            id: id.to_string(),
-            full_name: Some(name.to_string()),
-            email: Some(email.to_string()),
-            avatar_url: Some(avatar(name, color)),
-        })
-        .collect()
-}
-
-pub const AGENTS: &[(&str, &str)] = &[
-    ("claude", "claude-sonnet-4-5"),
-    ("gemini", "gemini-2.5-pro"),
-    ("codex", "gpt-5-codex"),
-];
 
 /// Runners that did not produce a diff: questions (ask mode) and failures.
 const EXTRA_TITLES: &[(&str, &str)] = &[
@@ -77,21 +27,6 @@ const EXTRA_TITLES: &[(&str, &str)] = &[
     ("Translate the home page to Spanish", "Add a Spanish version of the home page at /es/ with a language switcher."),
     ("Explain how the product list is loaded", "How does the product list on the home page get its data? Explain, don't change anything."),
 ];
-
-/// Creates a site (and its account link) if missing.
-pub fn ensure_site(st: &Shared, site_id: &str, account_id: &str) -> Site {
-    if let Some(s) = model::get_site(st, site_id) {
-        return s;
-    }
-    let site = Site {
-        id: site_id.into(),
-        account_id: account_id.into(),
-        name: format!("{site_id}-juniper"),
-        has_git_repo: true,
-    };
-    st.store.put(model::SITE, site_id, account_id, &site);
-    site
-}
 
 /// Seeds `count` demo runners into a site.
 pub fn seed_runners(st: &Shared, site_id: &str, count: usize) {
@@ -166,7 +101,7 @@ pub fn seed_runners(st: &Shared, site_id: &str, count: usize) {
             };
             let duration = rng.gen_range(60_000..420_000i64);
             let done_at = (!s_state.is_live()).then_some(t + duration);
-            let steps_all: Vec<Step> = match s_cs.and_then(super::sample_site::changeset) {
+            let steps_all: Vec<Step> = match s_cs.and_then(sample_site::changeset) {
                 Some(c) => c
                     .steps
                     .iter()
@@ -206,7 +141,7 @@ pub fn seed_runners(st: &Shared, site_id: &str, count: usize) {
             let produced = s_state == SessionState::Done && s_cs.is_some();
             let deploy_id = (s_state == SessionState::Done && !ask)
                 .then(|| det_hex(st.config.seed, &format!("deploy:{sid}"), 0, 24));
-            let result = match (&s_state, s_cs.and_then(super::sample_site::changeset)) {
+            let result = match (&s_state, s_cs.and_then(sample_site::changeset)) {
                 (SessionState::Done, Some(c)) => Some(c.result.to_string()),
                 (SessionState::Done, None) => Some(ask_answer(&s_title)),
                 (SessionState::Error, _) => Some("The agent stopped with an error:\n\n```\nnpm ERR! code ERESOLVE\nnpm ERR! Could not resolve dependency: peer eslint@\"^8\"\n```\n\nThe build command failed before any change was made.".to_string()),
@@ -233,7 +168,7 @@ pub fn seed_runners(st: &Shared, site_id: &str, count: usize) {
                 commit_sha: produced
                     .then(|| det_hex(st.config.seed, &format!("commit:{sid}"), 0, 40)),
                 deploy_id: deploy_id.clone(),
-                deploy_url: deploy_id.as_deref().map(model::deploy_url),
+                deploy_url: deploy_id.as_deref().map(records::deploy_url),
                 result_zip_file_name: None,
                 attached_file_keys: vec![],
                 is_published: false,
@@ -259,7 +194,7 @@ pub fn seed_runners(st: &Shared, site_id: &str, count: usize) {
             };
             if let Some(d) = &deploy_id {
                 st.store.put(
-                    model::DEPLOY,
+                    records::DEPLOY,
                     d,
                     &runner_id,
                     &Deploy {
@@ -280,7 +215,7 @@ pub fn seed_runners(st: &Shared, site_id: &str, count: usize) {
                 pace: if s_state.is_live() { 4 } else { 1 },
                 ..Default::default()
             };
-            model::put_work(st, &sid, &work);
+            records::put_work(st, &sid, &work);
             sessions.push(session);
             t = done_at.unwrap_or(t) + rng.gen_range(60_000..900_000);
         }
@@ -353,11 +288,11 @@ pub fn seed_runners(st: &Shared, site_id: &str, count: usize) {
             merge_target_available: Some(true),
             needs_git_sync: Some(false),
         };
-        model::refresh_runner_summary(&mut runner, &sessions);
+        records::refresh_runner_summary(&mut runner, &sessions);
         for s in &sessions {
-            model::put_session(st, s);
+            records::put_session(st, s);
         }
-        model::put_runner(st, &runner);
+        records::put_runner(st, &runner);
     }
 }
 
@@ -372,10 +307,4 @@ fn session_state_for(runner: &RunnerState, last: bool) -> SessionState {
         RunnerState::Cancelled => SessionState::Cancelled,
         _ => SessionState::Done,
     }
-}
-
-pub fn ask_answer(title: &str) -> String {
-    format!(
-        "## {title}\n\nI read the code without changing anything.\n\n1. `index.html` loads `js/main.js` at the end of `<body>`, so it does not block rendering.\n2. The product list is fetched from `/data/products.json` after load, which is why it pops in late.\n3. The logo has explicit `width`/`height`, so there is no layout shift.\n\n**Suggestion:** inline the three products into the HTML at build time, or add\n\n```html\n<link rel=\"preload\" href=\"/data/products.json\" as=\"fetch\" crossorigin>\n```\n\nto start the request earlier."
-    )
 }

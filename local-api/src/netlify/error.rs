@@ -43,6 +43,6 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        crate::faults::Api::Netlify.error_response(self.status, &self.message)
+        crate::fault_table::Api::Netlify.error_response(self.status, &self.message)
     }
 }

@@ -1,23 +1,21 @@
-//! The Netlify Agent Runners API (`/api/v1/agent_runners...`), its deploy previews, and the
-//! admin endpoints for tests (`/__admin/...`).
+//! The Netlify Agent Runners API (`/api/v1/agent_runners...`) and its deploy previews: the
+//! router. Layers, bottom up: [`error`] and [`sample_site`]; [`domain`] (records, operations,
+//! the simulation); [`http`] (thin handlers); [`demo`] (seed data, through the domain).
 
-pub mod auth;
 pub mod demo;
-pub mod diffs;
+pub mod domain;
 pub mod error;
-pub mod model;
-pub mod previews;
-pub mod runners;
+pub mod http;
 pub mod sample_site;
-pub mod sessions;
-pub mod sim;
-pub mod uploads;
 
 use crate::state::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use http::{diffs, previews, runners, sessions, uploads};
 
-pub fn router(state: AppState) -> Router {
+/// The Netlify port's routes, with `extra` routes (the admin endpoints) merged in under the
+/// same CORS layer and state.
+pub fn router(state: AppState, extra: Router<AppState>) -> Router {
     let r = "/api/v1/agent_runners";
     let api = Router::new()
         .route(r, get(runners::list).post(runners::create))
@@ -79,7 +77,7 @@ pub fn router(state: AppState) -> Router {
         ));
     Router::new()
         .merge(api)
-        .merge(crate::admin::router())
+        .merge(extra)
         .route("/__preview/{deploy}/", get(previews::root))
         .route("/__preview/{deploy}/{*path}", get(previews::file))
         .route("/__screenshot/{file}", get(previews::screenshot))
@@ -87,15 +85,6 @@ pub fn router(state: AppState) -> Router {
             "/__github/{owner}/{repo}/pull/{n}",
             get(previews::pull_request_page),
         )
-        .layer(crate::cors())
+        .layer(crate::cors::cors())
         .with_state(state)
-}
-
-/// Seeds the configured site (always) and its demo runners (when asked, on an empty database).
-pub fn seed(st: &crate::state::Shared) {
-    let fresh = st.store.count(model::RUNNER) == 0;
-    demo::ensure_site(st, &st.config.site_id, &st.config.account_id);
-    if fresh && st.config.demo_data {
-        demo::seed_runners(st, &st.config.site_id, 36);
-    }
 }

@@ -1,7 +1,7 @@
 //! Deploy previews (`/__preview/{deploy_id}/...`): the sample site with a session's changes,
 //! really served. Also a tiny stand-in page for pull request links (`/__github/...`).
 
-use super::model::{self, Deploy};
+use crate::netlify::domain::diffs::preview_files;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -19,10 +19,7 @@ pub async fn file(
 }
 
 fn serve(st: &AppState, deploy_id: &str, path: &str) -> Response {
-    let Some(d) = st.store.get::<Deploy>(model::DEPLOY, deploy_id) else {
-        return (StatusCode::NOT_FOUND, Html("<h1>Deploy not found</h1>")).into_response();
-    };
-    let Some(files) = super::diffs::deploy_files(st, &d) else {
+    let Some(files) = preview_files(st, deploy_id) else {
         return (StatusCode::NOT_FOUND, Html("<h1>Deploy not found</h1>")).into_response();
     };
     let path = path.trim_start_matches('/');
@@ -79,10 +76,7 @@ pub async fn pull_request_page(
 /// headline in a browser frame), for `latest_session_deploy_screenshot_url`.
 pub async fn screenshot(State(st): State<AppState>, Path(file): Path<String>) -> Response {
     let deploy_id = file.strip_suffix(".svg").unwrap_or(&file);
-    let Some(d) = st.store.get::<Deploy>(model::DEPLOY, deploy_id) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let Some(files) = super::diffs::deploy_files(&st, &d) else {
+    let Some(files) = preview_files(&st, deploy_id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let index = files

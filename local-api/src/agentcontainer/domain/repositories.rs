@@ -1,31 +1,18 @@
 //! Reusable repositories: list, create, delete (refused while in use).
 
-use super::auth::{AcAuth, Body};
-use super::error::{AcError, AcResult};
-use super::model::{self, RepoRec, REPO};
-use crate::state::AppState;
+use super::agents;
+use super::records::{self, RepoRec, REPO};
+use crate::agentcontainer::error::{AcError, AcResult};
+use crate::state::Shared;
 use agentdeck_wire::agentcontainer::*;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::Json;
 
-pub async fn list(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Query(q): Query<ListQuery>,
-) -> AcResult<Json<Page<Repository>>> {
-    let repos: Vec<Repository> = st
-        .store
+/// Every repository, with its SSH keys.
+pub fn list(st: &Shared) -> Vec<Repository> {
+    st.store
         .list::<RepoRec>(REPO, None)
         .iter()
-        .map(|r| model::present_repo(&st, r))
-        .collect();
-    Ok(Json(model::paginate(
-        repos,
-        q.limit,
-        default_limit::LIST,
-        q.cursor.as_deref(),
-    )?))
+        .map(|r| records::present_repo(st, r))
+        .collect()
 }
 
 pub fn valid_git_url(url: &str) -> bool {
@@ -38,11 +25,8 @@ pub fn valid_git_url(url: &str) -> bool {
         && !u.contains(char::is_whitespace)
 }
 
-pub async fn create(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Body(req): Body<CreateRepository>,
-) -> AcResult<(StatusCode, Json<Repository>)> {
+/// Creates a repository (its SSH key must exist).
+pub fn create(st: &Shared, req: CreateRepository) -> AcResult<Repository> {
     if req.name.trim().is_empty() {
         return Err(AcError::invalid("name is required"));
     }
@@ -54,7 +38,7 @@ pub async fn create(
     if let Some(k) = &req.ssh_key_id {
         if st
             .store
-            .get::<model::SshKeyRec>(model::SSH_KEY, k)
+            .get::<records::SshKeyRec>(records::SSH_KEY, k)
             .is_none()
         {
             return Err(AcError::invalid(format!("Unknown sshKeyId {k}")));
@@ -67,7 +51,7 @@ pub async fn create(
     }
     let rec = RepoRec {
         repo: Repository {
-            id: model::new_id(&st, "repo"),
+            id: records::new_id(st, "repo"),
             name: req.name,
             url: req.url,
             is_standard: false,
@@ -79,14 +63,14 @@ pub async fn create(
         ssh_key_ids: req.ssh_key_id.into_iter().collect(),
     };
     st.store.put(REPO, &rec.repo.id, "", &rec);
-    Ok((StatusCode::CREATED, Json(model::present_repo(&st, &rec))))
+    Ok(records::present_repo(st, &rec))
 }
 
 /// Whether a repository is attached to a current agent version or a live task.
-pub fn in_use(st: &AppState, repo_id: &str) -> bool {
-    let agents: Vec<Agent> = st.store.list(model::AGENT, None);
+pub fn in_use(st: &Shared, repo_id: &str) -> bool {
+    let agents: Vec<Agent> = st.store.list(records::AGENT, None);
     let by_agent = agents.iter().filter(|a| a.archived_at.is_none()).any(|a| {
-        super::agents::current(st, a)
+        agents::current(st, a)
             .repos
             .iter()
             .any(|l| l.repository_id == repo_id)
@@ -94,28 +78,25 @@ pub fn in_use(st: &AppState, repo_id: &str) -> bool {
     by_agent
         || st
             .store
-            .list_docs::<model::TaskX>(model::TASKX, None)
+            .list_docs::<records::TaskX>(records::TASKX, None)
             .iter()
             .any(|d| {
                 d.value.repos.iter().any(|l| l.repository_id == repo_id)
-                    && model::task(st, &d.id).is_ok_and(|t| !t.status.is_terminal())
+                    && records::task(st, &d.id).is_ok_and(|t| !t.status.is_terminal())
             })
 }
 
-pub async fn delete(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<StatusCode> {
-    let rec = model::repo(&st, &id).ok_or_else(|| AcError::not_found("Repository"))?;
+/// Deletes a custom repository that is not in use.
+pub fn delete(st: &Shared, id: &str) -> AcResult<()> {
+    let rec = records::repo(st, id).ok_or_else(|| AcError::not_found("Repository"))?;
     if rec.repo.is_standard {
         return Err(AcError::invalid("Standard repositories cannot be deleted"));
     }
-    if in_use(&st, &id) {
+    if in_use(st, id) {
         return Err(AcError::invalid(
             "Repository is in use by an agent or a running task",
         ));
     }
-    st.store.delete(REPO, &id);
-    Ok(StatusCode::NO_CONTENT)
+    st.store.delete(REPO, id);
+    Ok(())
 }

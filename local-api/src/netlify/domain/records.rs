@@ -1,5 +1,7 @@
-//! How Netlify objects are stored: the wire types as documents, plus internal sidecars.
+//! How Netlify objects are stored: the wire types as documents, plus internal sidecars, and
+//! the lookups every operation starts with.
 
+use crate::netlify::error::{ApiError, ApiResult};
 use crate::state::{AppState, Shared};
 use agentdeck_wire::netlify::{AgentRunner, Session, User};
 use serde::{Deserialize, Serialize};
@@ -30,7 +32,8 @@ pub struct Site {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SessionWork {
-    /// Id of the change set in [`super::sample_site`] this session applies (none in ask mode).
+    /// Id of the change set in [`crate::netlify::sample_site`] this session applies (none in
+    /// ask mode).
     #[serde(default)]
     pub changeset: Option<String>,
     /// `done`, `error`, ... what the simulation ends with.
@@ -53,6 +56,14 @@ pub struct SessionWork {
     /// Delay multiplier of the simulation (demo runners that stay live a while).
     #[serde(default)]
     pub pace: u64,
+}
+
+/// The state filter of the runner and session lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateFilter {
+    /// `new` or `running`.
+    Live,
+    Error,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -90,6 +101,39 @@ pub fn get_runner(st: &Shared, id: &str) -> Option<AgentRunner> {
     st.store.get(RUNNER, id)
 }
 
+/// A site, or 404 `Site not found`.
+pub fn site(st: &Shared, id: &str) -> ApiResult<Site> {
+    get_site(st, id).ok_or_else(|| ApiError::not_found("Site not found"))
+}
+
+/// A runner, or 404 `Agent runner not found`.
+pub fn runner(st: &Shared, id: &str) -> ApiResult<AgentRunner> {
+    get_runner(st, id).ok_or_else(|| ApiError::not_found("Agent runner not found"))
+}
+
+/// A session of a runner, or 404 `Session not found`.
+pub fn session(st: &Shared, runner_id: &str, sid: &str) -> ApiResult<Session> {
+    st.store
+        .get::<Session>(SESSION, sid)
+        .filter(|s| s.agent_runner_id == runner_id)
+        .ok_or_else(|| ApiError::not_found("Session not found"))
+}
+
+/// Creates a site (and its account link) if missing.
+pub fn ensure_site(st: &Shared, site_id: &str, account_id: &str) -> Site {
+    if let Some(s) = get_site(st, site_id) {
+        return s;
+    }
+    let site = Site {
+        id: site_id.into(),
+        account_id: account_id.into(),
+        name: format!("{site_id}-juniper"),
+        has_git_repo: true,
+    };
+    st.store.put(SITE, site_id, account_id, &site);
+    site
+}
+
 pub fn put_runner(st: &Shared, r: &AgentRunner) {
     st.store.put(RUNNER, &r.id, &r.site_id, r);
 }
@@ -111,11 +155,6 @@ pub fn work_of(st: &Shared, session_id: &str) -> SessionWork {
 
 pub fn put_work(st: &Shared, session_id: &str, w: &SessionWork) {
     st.store.put(WORK, session_id, session_id, w);
-}
-
-/// The user behind the configured token.
-pub fn token_user() -> User {
-    super::demo::users()[0].clone()
 }
 
 /// A Netlify-style 24-hex id, deterministic for the seed.

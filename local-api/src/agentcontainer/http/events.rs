@@ -1,42 +1,21 @@
-//! The live feed hub: every task state change, message and conversation event is numbered,
-//! stored, and broadcast to open event streams.
+//! `GET /conversations/{taskId}/events`: the stored events list, or the live feed as
+//! Server-Sent Events. Every task state change, message and conversation event is numbered and
+//! stored by the domain's journal and published on the event bus; an open stream subscribes to
+//! the bus.
 
-use serde::{Deserialize, Serialize};
-use tokio::sync::broadcast;
-
-/// One item of a task's live feed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FeedEntry {
-    pub task_id: String,
-    /// Increasing per server; the SSE `id:`.
-    pub seq: u64,
-    /// SSE event name: `task`, `message` or `event`.
-    pub event: String,
-    pub data: serde_json::Value,
-}
-
-pub struct Hub {
-    pub tx: broadcast::Sender<FeedEntry>,
-}
-
-impl Default for Hub {
-    fn default() -> Self {
-        Hub {
-            tx: broadcast::channel(1024).0,
-        }
-    }
-}
-
-use super::auth::{bearer, key_ok};
-use super::error::AcError;
-use super::model;
-use crate::faults::DropAfter;
+use super::extract::{bearer, key_ok};
+use super::paging::paginate;
+use crate::agentcontainer::domain::{conversations, records};
+use crate::agentcontainer::error::{AcError, AcResult};
+use crate::events::FeedEntry;
+use crate::fault_table::DropAfter;
 use crate::state::AppState;
-use agentdeck_wire::agentcontainer::ListEventsQuery;
+use agentdeck_wire::agentcontainer::{default_limit, ListEventsQuery, Page, TaskEvent};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use axum::Json;
 use std::collections::VecDeque;
 use std::time::Duration;
 
@@ -56,21 +35,18 @@ fn to_event(e: &FeedEntry) -> Event {
 /// (header, or `lastEventId` query) resumes after it. Without it the stream starts with the
 /// current task state.
 pub async fn events_entry(
-    state: State<AppState>,
+    State(st): State<AppState>,
     headers: HeaderMap,
     path: Path<String>,
     Query(q): Query<ListEventsQuery>,
     Query(raw): Query<std::collections::HashMap<String, String>>,
     drop_after: Option<axum::Extension<DropAfter>>,
 ) -> Response {
-    let st = state.0.clone();
     if q.stream != Some(true) {
         if !bearer(&headers).is_some_and(|k| key_ok(&st, k)) {
             return AcError::unauthorized().into_response();
         }
-        return super::conversations::events(state, super::auth::AcAuth, path, Query(q))
-            .await
-            .into_response();
+        return list(&st, &path.0, &q).into_response();
     }
     let authed = bearer(&headers).is_some_and(|k| key_ok(&st, k))
         || q.api_key.as_deref().is_some_and(|k| key_ok(&st, k));
@@ -79,11 +55,11 @@ pub async fn events_entry(
     }
     let task_id = path.0;
     // Subscribe before reading the state, so nothing published in between is lost.
-    let rx = st.feed.tx.subscribe();
+    let rx = st.events.subscribe();
     // Entries first, then the task: a change in between is sent again (never lost).
-    let stored: Vec<FeedEntry> = st.store.list(model::FEED, Some(&task_id));
+    let stored: Vec<FeedEntry> = st.store.list(records::FEED, Some(&task_id));
     // Any task (autonomous ones too): their state and hibernation events are worth watching.
-    let task = match model::task(&st, &task_id) {
+    let task = match records::task(&st, &task_id) {
         Ok(t) => t,
         Err(e) => return e.into_response(),
     };
@@ -177,4 +153,15 @@ pub async fn events_entry(
         axum::http::HeaderValue::from_static("no"),
     );
     resp
+}
+
+/// The stored events of a task, a page at a time.
+fn list(st: &AppState, task_id: &str, q: &ListEventsQuery) -> AcResult<Json<Page<TaskEvent>>> {
+    let all = conversations::events(st, task_id)?;
+    Ok(Json(paginate(
+        all,
+        q.limit,
+        default_limit::EVENTS,
+        q.cursor.as_deref(),
+    )?))
 }

@@ -1,18 +1,15 @@
-//! `/agent_runners/{id}/sessions`: list, get, follow-up, update, stop, redeploy.
+//! Sessions of a runner: starting one (first prompt, follow-up, redeploy, rebase), the
+//! filtered list, updates through PATCH, and stopping.
 
-use super::auth::{JsonBody, NetlifyAuth};
-use super::error::{ApiError, ApiResult};
-use super::model::{self, present_session, SessionWork};
-use super::runners::{page_params, paged_response};
+use super::accounts;
+use super::diffs;
+use super::records::{self, SessionWork, StateFilter};
+use super::scenario;
 use super::sim;
 use crate::clock::ms_of;
+use crate::netlify::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use agentdeck_wire::netlify::*;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
-use axum::Json;
-use serde_json::Value;
 
 pub struct NewSession {
     pub prompt: String,
@@ -25,17 +22,9 @@ pub struct NewSession {
     pub changeset: Option<Option<String>>,
 }
 
-fn default_model(agent: &str) -> &'static str {
-    super::demo::AGENTS
-        .iter()
-        .find(|(a, _)| *a == agent)
-        .map(|(_, m)| *m)
-        .unwrap_or("claude-sonnet-4-5")
-}
-
 /// Creates a session on a runner, sets the runner live, and starts the simulation.
 pub fn start_session(st: &AppState, runner: &mut AgentRunner, n: NewSession) -> Session {
-    let id = model::new_id(st, "session");
+    let id = records::new_id(st, "session");
     let now = st.clock.now();
     let agent = n
         .agent
@@ -45,10 +34,10 @@ pub fn start_session(st: &AppState, runner: &mut AgentRunner, n: NewSession) -> 
     let model_name = n
         .model
         .clone()
-        .unwrap_or_else(|| default_model(&agent).to_string());
+        .unwrap_or_else(|| accounts::default_model(&agent).to_string());
     let changeset = n
         .changeset
-        .unwrap_or_else(|| sim::choose_changeset(st.config.seed, &id, &n.prompt, &n.mode));
+        .unwrap_or_else(|| scenario::choose_changeset(st.config.seed, &id, &n.prompt, &n.mode));
     let title = match n.mode {
         SessionMode::Redeploy => "Redeploy".to_string(),
         SessionMode::Rebase => "Rebase onto the latest production deploy".to_string(),
@@ -82,19 +71,19 @@ pub fn start_session(st: &AppState, runner: &mut AgentRunner, n: NewSession) -> 
         has_cumulative_diff: false,
         mode: Some(n.mode.clone()),
         source_session_id: n.source_session_id,
-        user: Some(model::token_user()),
+        user: Some(accounts::token_user()),
         current_task: None,
         usage: None,
         credit_limit_exceeded: Some(false),
     };
     let work = SessionWork {
         changeset,
-        outcome: sim::outcome_for(&n.prompt),
+        outcome: scenario::outcome_for(&n.prompt),
         pr_fails: n.prompt.contains("#pr-fail"),
         ..Default::default()
     };
-    model::put_work(st, &id, &work);
-    model::put_session(st, &session);
+    records::put_work(st, &id, &work);
+    records::put_session(st, &session);
     runner.state = RunnerState::New;
     runner.done_at = None;
     runner.updated_at = now;
@@ -105,9 +94,9 @@ pub fn start_session(st: &AppState, runner: &mut AgentRunner, n: NewSession) -> 
             runner.attached_file_keys.push(k.clone());
         }
     }
-    let sessions = model::sessions_of(st, &runner.id);
-    model::refresh_runner_summary(runner, &sessions);
-    model::put_runner(st, runner);
+    let sessions = records::sessions_of(st, &runner.id);
+    records::refresh_runner_summary(runner, &sessions);
+    records::put_runner(st, runner);
     sim::spawn_session(st, runner.id.clone(), id);
     session
 }
@@ -131,129 +120,61 @@ pub fn title_from_prompt(prompt: &str) -> String {
 }
 
 pub fn active_session(st: &AppState, runner_id: &str) -> Option<Session> {
-    model::sessions_of(st, runner_id)
+    records::sessions_of(st, runner_id)
         .into_iter()
         .find(|s| s.state.is_live())
 }
 
-fn runner_or_404(st: &AppState, id: &str) -> ApiResult<AgentRunner> {
-    model::get_runner(st, id).ok_or_else(|| ApiError::not_found("Agent runner not found"))
+/// Which sessions a list shows.
+pub struct SessionFilter {
+    pub include_discarded: bool,
+    pub state: Option<StateFilter>,
+    /// Unix seconds, inclusive.
+    pub from: Option<i64>,
+    /// Unix seconds, exclusive.
+    pub to: Option<i64>,
+    /// Newest first.
+    pub desc: bool,
 }
 
-fn session_or_404(st: &AppState, runner_id: &str, sid: &str) -> ApiResult<Session> {
-    st.store
-        .get::<Session>(model::SESSION, sid)
-        .filter(|s| s.agent_runner_id == runner_id)
-        .ok_or_else(|| ApiError::not_found("Session not found"))
-}
-
-pub async fn list(
-    State(st): State<AppState>,
-    _a: NetlifyAuth,
-    Path(id): Path<String>,
-    Query(q): Query<Vec<(String, String)>>,
-) -> ApiResult<Response> {
-    runner_or_404(&st, &id)?;
-    let get = |k: &str| {
-        q.iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    };
-    let (page, per_page) = page_params(&q)?;
-    let include_discarded = get("include_discarded")
-        .and_then(|v| crate::util::parse_bool(&v))
-        .unwrap_or(false);
-    let state = get("state");
-    if state
-        .as_deref()
-        .is_some_and(|s| s != "live" && s != "error")
-    {
-        return Err(ApiError::bad_request(
-            "Invalid state filter: use live or error",
-        ));
-    }
-    let secs = |k: &str| -> ApiResult<Option<i64>> {
-        get(k)
-            .map(|v| {
-                v.parse::<i64>()
-                    .map_err(|_| ApiError::bad_request(format!("{k} must be a unix timestamp")))
-            })
-            .transpose()
-    };
-    let (from, to) = (secs("from")?, secs("to")?);
-    let desc = match get("order_by").as_deref() {
-        None | Some("asc") => false,
-        Some("desc") => true,
-        Some(_) => return Err(ApiError::bad_request("order_by must be asc or desc")),
-    };
-    let mut sessions: Vec<Session> = model::sessions_of(&st, &id)
+/// The sessions of a runner that match, oldest first (newest first with `desc`).
+pub fn list(st: &AppState, runner_id: &str, f: &SessionFilter) -> Vec<Session> {
+    let mut sessions: Vec<Session> = records::sessions_of(st, runner_id)
         .into_iter()
-        .filter(|s| include_discarded || !s.is_discarded)
-        .filter(|s| match state.as_deref() {
-            Some("live") => s.state.is_live(),
-            Some("error") => s.state == SessionState::Error,
-            _ => true,
+        .filter(|s| f.include_discarded || !s.is_discarded)
+        .filter(|s| match f.state {
+            Some(StateFilter::Live) => s.state.is_live(),
+            Some(StateFilter::Error) => s.state == SessionState::Error,
+            None => true,
         })
-        .filter(|s| from.is_none_or(|f| ms_of(&s.created_at) >= f * 1000))
-        .filter(|s| to.is_none_or(|t| ms_of(&s.created_at) < t * 1000))
-        .map(|s| present_session(&st, s))
+        .filter(|s| f.from.is_none_or(|t| ms_of(&s.created_at) >= t * 1000))
+        .filter(|s| f.to.is_none_or(|t| ms_of(&s.created_at) < t * 1000))
         .collect();
-    if desc {
+    if f.desc {
         sessions.reverse();
     }
-    Ok(paged_response(
-        &st,
-        &format!("/api/v1/agent_runners/{id}/sessions"),
-        &q,
-        sessions,
-        page,
-        per_page,
-    ))
+    sessions
 }
 
-pub async fn get_one(
-    State(st): State<AppState>,
-    _a: NetlifyAuth,
-    Path((id, sid)): Path<(String, String)>,
-) -> ApiResult<Json<Session>> {
-    runner_or_404(&st, &id)?;
-    Ok(Json(present_session(&st, session_or_404(&st, &id, &sid)?)))
-}
-
-pub async fn create(
-    State(st): State<AppState>,
-    _a: NetlifyAuth,
-    Path(id): Path<String>,
-    JsonBody(body): JsonBody<Value>,
-) -> ApiResult<Json<Session>> {
-    let prompt = body
-        .get("prompt")
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .unwrap_or("");
-    if prompt.is_empty() {
-        return Err(ApiError::bad_request("No prompt provided"));
-    }
-    let req: CreateSession = serde_json::from_value(body.clone())
-        .map_err(|e| ApiError::bad_request(format!("Invalid request body: {e}")))?;
+/// A follow-up session on a runner (`POST .../sessions`).
+pub async fn follow_up(st: &AppState, runner_id: &str, req: CreateSession) -> ApiResult<Session> {
     let _g = st.sim_lock.lock().await;
-    let mut runner = runner_or_404(&st, &id)?;
+    let mut runner = records::runner(st, runner_id)?;
     if runner.state == RunnerState::Archived {
         return Err(ApiError::unprocessable("Agent runner is archived"));
     }
-    if active_session(&st, &id).is_some() {
+    if active_session(st, runner_id).is_some() {
         return Err(ApiError::conflict(
             "Agent runner already has an active session; wait for it to finish or stop it",
         ));
     }
-    if prompt.contains("#credits") {
+    if req.prompt.contains("#credits") {
         return Err(ApiError::forbidden(
             "Credit limit exceeded: your team has used all of its agent runner credits",
         ));
     }
-    let s = start_session(
-        &st,
+    Ok(start_session(
+        st,
         &mut runner,
         NewSession {
             prompt: req.prompt,
@@ -264,20 +185,20 @@ pub async fn create(
             source_session_id: None,
             changeset: None,
         },
-    );
-    Ok(Json(present_session(&st, s)))
+    ))
 }
 
+/// Applies a PATCH to a session (and its runner); answers the stored session.
 pub async fn update(
-    State(st): State<AppState>,
-    _a: NetlifyAuth,
-    Path((id, sid)): Path<(String, String)>,
-    JsonBody(body): JsonBody<UpdateSession>,
-) -> ApiResult<Json<Session>> {
+    st: &AppState,
+    runner_id: &str,
+    sid: &str,
+    body: UpdateSession,
+) -> ApiResult<Session> {
     let _g = st.sim_lock.lock().await;
-    runner_or_404(&st, &id)?;
-    session_or_404(&st, &id, &sid)?;
-    let mut w = model::work_of(&st, &sid);
+    records::runner(st, runner_id)?;
+    records::session(st, runner_id, sid)?;
+    let mut w = records::work_of(st, sid);
     let blob = |k: &Option<String>| {
         k.as_ref()
             .and_then(|k| st.store.get_blob(k))
@@ -297,9 +218,9 @@ pub async fn update(
     {
         w.cumulative_diff = Some(d);
     }
-    model::put_work(&st, &sid, &w);
+    records::put_work(st, sid, &w);
     let now = st.clock.now();
-    sim::update_session(&st, &id, &sid, |s, r| {
+    sim::update_session(st, runner_id, sid, |s, r| {
         if let Some(t) = body.title {
             s.title = Some(t);
         }
@@ -319,7 +240,7 @@ pub async fn update(
             s.result_zip_file_name = Some(z);
         }
         if let Some(d) = body.deploy_id {
-            s.deploy_url = Some(model::deploy_url(&d));
+            s.deploy_url = Some(records::deploy_url(&d));
             s.deploy_id = Some(d);
         }
         if let Some(p) = body.is_published {
@@ -350,7 +271,7 @@ pub async fn update(
             }
         }
     });
-    Ok(Json(present_session(&st, session_or_404(&st, &id, &sid)?)))
+    records::session(st, runner_id, sid)
 }
 
 /// Cancels a live session (and sets its runner cancelled).
@@ -370,45 +291,39 @@ pub fn cancel(st: &AppState, runner_id: &str, session_id: &str) {
     });
 }
 
-pub async fn stop(
-    State(st): State<AppState>,
-    _a: NetlifyAuth,
-    Path((id, sid)): Path<(String, String)>,
-) -> ApiResult<StatusCode> {
+/// Stops a session (`DELETE .../sessions/{sid}`).
+pub async fn stop(st: &AppState, runner_id: &str, sid: &str) -> ApiResult<()> {
     let _g = st.sim_lock.lock().await;
-    runner_or_404(&st, &id)?;
-    session_or_404(&st, &id, &sid)?;
-    cancel(&st, &id, &sid);
-    Ok(StatusCode::ACCEPTED)
+    records::runner(st, runner_id)?;
+    records::session(st, runner_id, sid)?;
+    cancel(st, runner_id, sid);
+    Ok(())
 }
 
-pub async fn redeploy(
-    State(st): State<AppState>,
-    _a: NetlifyAuth,
-    Path((id, sid)): Path<(String, String)>,
-) -> ApiResult<Json<Session>> {
+/// A redeploy session of a done session's changes (`POST .../redeploy`).
+pub async fn redeploy(st: &AppState, runner_id: &str, sid: &str) -> ApiResult<Session> {
     let _g = st.sim_lock.lock().await;
-    let mut runner = runner_or_404(&st, &id)?;
-    let source = session_or_404(&st, &id, &sid)?;
+    let mut runner = records::runner(st, runner_id)?;
+    let source = records::session(st, runner_id, sid)?;
     if source.state != SessionState::Done {
         return Err(ApiError::bad_request("Source session is not completed"));
     }
     if !source.has_cumulative_diff {
         return Err(ApiError::bad_request("Source session has no diff"));
     }
-    if active_session(&st, &id).is_some() {
+    if active_session(st, runner_id).is_some() {
         return Err(ApiError::conflict(
             "Agent runner already has an active session",
         ));
     }
-    let d = super::diffs::session_diffs(&st, &id, &sid, false);
+    let d = diffs::session_diffs(st, runner_id, sid, false);
     if d.cumulative.as_deref().is_none_or(str::is_empty) {
         return Err(ApiError::unprocessable(
             "Session has no changes to redeploy",
         ));
     }
-    let s = start_session(
-        &st,
+    Ok(start_session(
+        st,
         &mut runner,
         NewSession {
             prompt: source.prompt.clone().unwrap_or_default(),
@@ -420,9 +335,8 @@ pub async fn redeploy(
                 .map(|a| a.as_str().to_string()),
             model: source.agent_config.as_ref().and_then(|c| c.model.clone()),
             file_keys: vec![],
-            source_session_id: Some(sid),
+            source_session_id: Some(sid.to_string()),
             changeset: Some(None),
         },
-    );
-    Ok(Json(present_session(&st, s)))
+    ))
 }

@@ -1,17 +1,17 @@
-//! Tasks: list per agent, dispatch (402 without credits, Idempotency-Key), get, cancel, output
-//! files (download), logs, wake.
+//! Tasks: building one from a dispatch (402 without credits), the list per agent, dispatch,
+//! cancel, output files, logs, wake.
 
-use super::agents::current;
-use super::auth::{idempotent, AcAuth, Body, IdempotencyKey};
-use super::error::{AcError, AcResult};
-use super::model::{self, TaskX, TASK};
+use super::account;
+use super::agents::{self, current};
+use super::journal;
+use super::records::{self, TaskX, TASK};
+use super::sim;
+use crate::agentcontainer::error::{AcError, AcResult};
 use crate::state::{AppState, Shared};
 use agentdeck_wire::agentcontainer::*;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
 
+/// A task title from its instructions: the first sentence of the first line, at most 80
+/// characters.
 pub fn title_from(instructions: &str) -> String {
     let first = instructions
         .lines()
@@ -38,6 +38,7 @@ fn weak_default(p: &Provider) -> &'static str {
     }
 }
 
+/// What a dispatch (or a new conversation) asks for.
 pub struct Dispatch {
     pub mode: TaskMode,
     pub version_id: Option<String>,
@@ -51,7 +52,7 @@ pub struct Dispatch {
 
 /// Validates a dispatch and builds the task (not stored yet).
 pub fn build_task(st: &Shared, agent_id: &str, d: &Dispatch) -> AcResult<(Task, TaskX)> {
-    let agent = model::agent(st, agent_id)?;
+    let agent = records::agent(st, agent_id)?;
     if agent.archived_at.is_some() {
         return Err(AcError::invalid("Agent is archived"));
     }
@@ -61,21 +62,21 @@ pub fn build_task(st: &Shared, agent_id: &str, d: &Dispatch) -> AcResult<(Task, 
     let ver = match &d.version_id {
         Some(v) => st
             .store
-            .get_doc::<model::VersionRec>(model::VERSION, v)
+            .get_doc::<records::VersionRec>(records::VERSION, v)
             .filter(|doc| doc.scope == agent.id)
             .map(|doc| doc.value)
             .ok_or_else(|| AcError::invalid(format!("Unknown versionId {v}")))?,
         None => current(st, &agent),
     };
     for f in &d.input_file_ids {
-        if st.store.get::<model::FileRec>(model::FILE, f).is_none() {
+        if st.store.get::<records::FileRec>(records::FILE, f).is_none() {
             return Err(AcError::invalid(format!("Unknown input file {f}")));
         }
     }
     if !d.input_repositories.is_empty() {
-        super::agents::check_links(st, &d.input_repositories)?;
+        agents::check_links(st, &d.input_repositories)?;
     }
-    if model::credits(st) <= 0.0 {
+    if account::credits(st) <= 0.0 {
         return Err(AcError::credits());
     }
     let o = &d.overrides;
@@ -122,7 +123,7 @@ pub fn build_task(st: &Shared, agent_id: &str, d: &Dispatch) -> AcResult<(Task, 
     }
     let task = Task {
         mode: d.mode.clone(),
-        id: model::new_id(st, "task"),
+        id: records::new_id(st, "task"),
         agent_id: agent.id.clone(),
         agent_name: agent.name.clone(),
         agent_version_id: ver.version.id.clone(),
@@ -171,78 +172,50 @@ pub fn build_task(st: &Shared, agent_id: &str, d: &Dispatch) -> AcResult<(Task, 
     Ok((task, x))
 }
 
-pub async fn list(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(agent_id): Path<String>,
-    Query(q): Query<ListTasksQuery>,
-) -> AcResult<Json<Page<Task>>> {
-    model::agent(&st, &agent_id)?;
+/// The tasks of an agent, newest first, by status and mode.
+pub fn list(
+    st: &Shared,
+    agent_id: &str,
+    status: Option<&TaskStatus>,
+    mode: Option<&TaskMode>,
+) -> AcResult<Vec<Task>> {
+    records::agent(st, agent_id)?;
     let mut tasks: Vec<Task> = st
         .store
-        .list::<Task>(TASK, Some(&agent_id))
+        .list::<Task>(TASK, Some(agent_id))
         .into_iter()
-        .filter(|t| q.status.as_ref().is_none_or(|s| &t.status == s))
-        .filter(|t| q.mode.as_ref().is_none_or(|m| &t.mode == m))
+        .filter(|t| status.is_none_or(|s| &t.status == s))
+        .filter(|t| mode.is_none_or(|m| &t.mode == m))
         .collect();
     tasks.reverse();
-    Ok(Json(model::paginate(
-        tasks,
-        q.limit,
-        default_limit::LIST,
-        q.cursor.as_deref(),
-    )?))
+    Ok(tasks)
 }
 
-pub async fn dispatch(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    key: IdempotencyKey,
-    Path(agent_id): Path<String>,
-    Body(req): Body<CreateTask>,
-) -> Response {
-    let st2 = st.clone();
-    idempotent(&st, &format!("task:{agent_id}"), &key, || async move {
-        let st = st2;
-        let d = Dispatch {
-            mode: TaskMode::Autonomous,
-            version_id: req.version_id,
-            instructions: req.instructions,
-            input_file_ids: req.input_file_ids.unwrap_or_default(),
-            input_repositories: req.input_repositories.unwrap_or_default(),
-            skills: req.skills.unwrap_or_default(),
-            metadata: req.metadata.unwrap_or_default(),
-            overrides: req.overrides.unwrap_or_default(),
-        };
-        let _g = st.sim_lock.lock().await;
-        let (task, x) = build_task(&st, &agent_id, &d)?;
-        model::put_taskx(&st, &task.id, &x);
-        model::save_task(&st, &task, Some(WebhookEventType::TaskCreated));
-        model::log(&st, &task, 1, LogSource::Daemon, "Task queued");
-        super::sim::spawn_task(&st, task.id.clone());
-        Ok((
-            StatusCode::CREATED,
-            serde_json::to_value(&task).unwrap_or_default(),
-        ))
-    })
-    .await
-}
-
-pub async fn get_one(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<Json<Task>> {
-    Ok(Json(model::task(&st, &id)?))
-}
-
-pub async fn cancel(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<Json<Task>> {
+/// Dispatches an autonomous task and starts its simulation.
+pub async fn dispatch(st: &AppState, agent_id: &str, req: CreateTask) -> AcResult<Task> {
+    let d = Dispatch {
+        mode: TaskMode::Autonomous,
+        version_id: req.version_id,
+        instructions: req.instructions,
+        input_file_ids: req.input_file_ids.unwrap_or_default(),
+        input_repositories: req.input_repositories.unwrap_or_default(),
+        skills: req.skills.unwrap_or_default(),
+        metadata: req.metadata.unwrap_or_default(),
+        overrides: req.overrides.unwrap_or_default(),
+    };
     let _g = st.sim_lock.lock().await;
-    let mut t = model::task(&st, &id)?;
+    let (task, x) = build_task(st, agent_id, &d)?;
+    records::put_taskx(st, &task.id, &x);
+    journal::save_task(st, &task, Some(WebhookEventType::TaskCreated));
+    journal::log(st, &task, 1, LogSource::Daemon, "Task queued");
+    sim::spawn_task(st, task.id.clone());
+    Ok(task)
+}
+
+/// Cancels a task that has not ended.
+pub async fn cancel(st: &AppState, id: &str) -> AcResult<Task> {
+    let _g = st.sim_lock.lock().await;
+    let mut t = records::task(st, id)?;
     if t.status.is_terminal() {
         return Err(AcError::invalid(format!("Task is already {}", t.status)));
     }
@@ -250,42 +223,29 @@ pub async fn cancel(
     t.turn_status = None;
     t.hibernate_until_at = None;
     t.completed_at = Some(st.clock.now());
-    model::log(
-        &st,
+    journal::log(
+        st,
         &t,
-        model::taskx(&st, &id).attempt,
+        records::taskx(st, id).attempt,
         LogSource::Daemon,
         "Task cancelled by request; container stopped",
     );
-    model::save_task(&st, &t, Some(WebhookEventType::TaskCancelled));
-    Ok(Json(t))
+    journal::save_task(st, &t, Some(WebhookEventType::TaskCancelled));
+    Ok(t)
 }
 
-pub async fn files(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Query(q): Query<ListQuery>,
-) -> AcResult<Json<Page<TaskFile>>> {
-    model::task(&st, &id)?;
-    let files: Vec<TaskFile> = st.store.list(model::TASK_FILE, Some(&id));
-    Ok(Json(model::paginate(
-        files,
-        q.limit,
-        default_limit::LIST,
-        q.cursor.as_deref(),
-    )?))
+/// The output files of a task.
+pub fn files(st: &Shared, id: &str) -> AcResult<Vec<TaskFile>> {
+    records::task(st, id)?;
+    Ok(st.store.list(records::TASK_FILE, Some(id)))
 }
 
-pub async fn download(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path((id, file_id)): Path<(String, String)>,
-) -> AcResult<Response> {
-    model::task(&st, &id)?;
+/// An output file of a task and its bytes.
+pub fn file(st: &Shared, id: &str, file_id: &str) -> AcResult<(TaskFile, Vec<u8>)> {
+    records::task(st, id)?;
     let f = st
         .store
-        .get_doc::<TaskFile>(model::TASK_FILE, &file_id)
+        .get_doc::<TaskFile>(records::TASK_FILE, file_id)
         .filter(|d| d.scope == id)
         .ok_or_else(|| AcError::not_found("Task file"))?
         .value;
@@ -293,59 +253,27 @@ pub async fn download(
         .store
         .get_blob(&format!("ac-task-files/{file_id}"))
         .ok_or_else(|| AcError::not_found("Task file"))?;
-    let disposition = format!("attachment; filename=\"{}\"", f.filename.replace('"', ""));
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                f.content_type
-                    .unwrap_or_else(|| "application/octet-stream".into()),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok((f, bytes))
 }
 
-pub async fn logs(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Query(q): Query<ListQuery>,
-) -> AcResult<Json<Page<TaskLogEntry>>> {
-    model::task(&st, &id)?;
-    let mut logs: Vec<TaskLogEntry> = st.store.list(model::LOG, Some(&id));
+/// The logs of a task, newest first.
+pub fn logs(st: &Shared, id: &str) -> AcResult<Vec<TaskLogEntry>> {
+    records::task(st, id)?;
+    let mut logs: Vec<TaskLogEntry> = st.store.list(records::LOG, Some(id));
     logs.reverse();
-    Ok(Json(model::paginate(
-        logs,
-        q.limit,
-        default_limit::LOGS,
-        q.cursor.as_deref(),
-    )?))
+    Ok(logs)
 }
 
-pub async fn wake(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    key: IdempotencyKey,
-    Path(id): Path<String>,
-    Body(req): Body<WakeTask>,
-) -> Response {
-    let st2 = st.clone();
-    idempotent(&st, &format!("wake:{id}"), &key, || async move {
-        let st = st2;
-        let _g = st.sim_lock.lock().await;
-        let t = model::task(&st, &id)?;
-        if t.status != TaskStatus::Hibernating {
-            return Err(AcError::invalid("Only hibernating tasks can be woken"));
-        }
-        let note = match &req {
-            WakeTask::Message { message } => format!("Woken with a message: {message}"),
-            WakeTask::ExternalWake => "Woken by an external wake".to_string(),
-        };
-        let t = super::sim::wake(&st, t, &note);
-        Ok((StatusCode::OK, serde_json::to_value(&t).unwrap_or_default()))
-    })
-    .await
+/// Wakes a hibernating task.
+pub async fn wake(st: &AppState, id: &str, req: &WakeTask) -> AcResult<Task> {
+    let _g = st.sim_lock.lock().await;
+    let t = records::task(st, id)?;
+    if t.status != TaskStatus::Hibernating {
+        return Err(AcError::invalid("Only hibernating tasks can be woken"));
+    }
+    let note = match req {
+        WakeTask::Message { message } => format!("Woken with a message: {message}"),
+        WakeTask::ExternalWake => "Woken by an external wake".to_string(),
+    };
+    Ok(sim::wake(st, t, &note))
 }

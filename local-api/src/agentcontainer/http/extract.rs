@@ -1,7 +1,7 @@
 //! Extractors: API-key auth (bearer header), JSON bodies that fail with 422, and the
 //! `Idempotency-Key` store.
 
-use super::error::AcError;
+use crate::agentcontainer::error::AcError;
 use crate::state::{AppState, Shared};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;

@@ -3,23 +3,15 @@
 //! which goes into complete) by default, or `PUT` (S3-style; complete without storageId) when
 //! the request carries `x-local-api-upload-method: PUT`.
 
-use super::auth::{AcAuth, Body};
-use super::error::{AcError, AcResult};
-use super::model::{self, FileRec, UploadRec, FILE, UPLOAD};
-use crate::state::AppState;
+use super::records::{self, FileRec, UploadRec, FILE, UPLOAD};
+use crate::agentcontainer::error::{AcError, AcResult};
+use crate::state::{AppState, Shared};
 use agentdeck_wire::agentcontainer::*;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::Json;
 
 pub const UPLOAD_TTL_SECS: i64 = 15 * 60;
 
-pub async fn prepare(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    headers: HeaderMap,
-    Body(req): Body<PrepareUpload>,
-) -> AcResult<(StatusCode, Json<PreparedUpload>)> {
+/// Prepares an upload: a signed URL for `method` (`POST` or `PUT`) on the storage origin.
+pub fn prepare(st: &Shared, method: &str, req: PrepareUpload) -> AcResult<PreparedUpload> {
     if req.filename.trim().is_empty() {
         return Err(AcError::invalid("filename is required"));
     }
@@ -32,18 +24,10 @@ pub async fn prepare(
             st.config.max_upload_bytes
         )));
     }
-    let method = match headers
-        .get("x-local-api-upload-method")
-        .and_then(|v| v.to_str().ok())
-    {
-        Some(m) if m.eq_ignore_ascii_case("put") => "PUT",
-        _ => "POST",
-    };
-    let id = model::new_id(&st, "upl");
+    let id = records::new_id(st, "upl");
     let key = format!("ac-uploads/{id}");
     let expires = crate::clock::now_ms() / 1000 + UPLOAD_TTL_SECS;
-    let url =
-        crate::storage::presign_until(&st, method, &key, req.content_type.as_deref(), expires);
+    let url = crate::storage::presign_until(st, method, &key, req.content_type.as_deref(), expires);
     let mut h = JsonObject::new();
     if let Some(ct) = &req.content_type {
         h.insert("Content-Type".into(), ct.clone().into());
@@ -59,23 +43,17 @@ pub async fn prepare(
         file_id: None,
     };
     st.store.put(UPLOAD, &id, "", &rec);
-    Ok((
-        StatusCode::CREATED,
-        Json(PreparedUpload {
-            upload_id: id,
-            upload_url: url,
-            method: UploadMethod::parse(method),
-            headers: h,
-            expires_at: Some(crate::clock::ts(expires * 1000)),
-        }),
-    ))
+    Ok(PreparedUpload {
+        upload_id: id,
+        upload_url: url,
+        method: UploadMethod::parse(method),
+        headers: h,
+        expires_at: Some(crate::clock::ts(expires * 1000)),
+    })
 }
 
-pub async fn complete(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Body(req): Body<CompleteUpload>,
-) -> AcResult<(StatusCode, Json<File>)> {
+/// Completes an upload into a file (again for a completed upload: the same file).
+pub async fn complete(st: &AppState, req: CompleteUpload) -> AcResult<File> {
     let _g = st.idem_lock.lock().await;
     let mut rec: UploadRec = st
         .store
@@ -83,7 +61,7 @@ pub async fn complete(
         .ok_or_else(|| AcError::not_found("Upload"))?;
     if let Some(fid) = &rec.file_id {
         if let Some(f) = st.store.get::<FileRec>(FILE, fid) {
-            return Ok((StatusCode::CREATED, Json(f.file)));
+            return Ok(f.file);
         }
     }
     let stored: crate::storage::StoredObject = if rec.method == "POST" {
@@ -109,7 +87,7 @@ pub async fn complete(
             .ok_or_else(|| AcError::invalid("No bytes were uploaded for this upload"))?
     };
     let file = File {
-        id: model::new_id(&st, "file"),
+        id: records::new_id(st, "file"),
         filename: rec.filename.clone(),
         content_type: stored.content_type.clone().or(rec.content_type.clone()),
         size_bytes: Some(stored.size),
@@ -126,5 +104,5 @@ pub async fn complete(
     );
     rec.file_id = Some(file.id.clone());
     st.store.put(UPLOAD, &rec.id, "", &rec);
-    Ok((StatusCode::CREATED, Json(file)))
+    Ok(file)
 }

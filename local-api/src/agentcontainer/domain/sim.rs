@@ -9,7 +9,9 @@
 //! after a short delay; the task then waits for input and expires after its session TTL. In
 //! autonomous mode the agent carries on by itself and finishes.
 
-use super::model::{self, TaskX, MESSAGE};
+use super::account;
+use super::journal;
+use super::records::{self, TaskX, MESSAGE};
 use crate::state::AppState;
 use agentdeck_wire::agentcontainer::*;
 use rand::Rng;
@@ -57,35 +59,35 @@ fn spawn_ttl(st: &AppState, id: String, since: i64, ttl_secs: u64) {
     st.spawn(async move {
         st2.clock.sleep(ttl_secs * 1000).await;
         let _g = st2.sim_lock.lock().await;
-        let Ok(mut t) = model::task(&st2, &id) else {
+        let Ok(mut t) = records::task(&st2, &id) else {
             return;
         };
-        let x = model::taskx(&st2, &id);
+        let x = records::taskx(&st2, &id);
         if t.status != TaskStatus::AwaitingInput || x.awaiting_since_ms != Some(since) {
             return;
         }
         t.status = TaskStatus::Expired;
         t.turn_status = None;
         t.completed_at = Some(st2.clock.now());
-        let e = model::new_event(
+        let e = journal::new_event(
             &st2,
             TaskEventKind::SessionExpired,
             t.turn_number,
             &format!("Session expired after {ttl_secs} seconds without input"),
         );
-        model::save_event(&st2, &id, &e);
-        model::save_task(&st2, &t, Some(WebhookEventType::TaskExpired));
+        journal::save_event(&st2, &id, &e);
+        journal::save_task(&st2, &t, Some(WebhookEventType::TaskExpired));
     });
 }
 
 /// Restarts simulations after a restart or seeding.
 pub fn resume_all(st: &AppState) {
-    for t in st.store.list::<Task>(model::TASK, None) {
+    for t in st.store.list::<Task>(records::TASK, None) {
         match (&t.mode, &t.status) {
             (_, s) if s.is_terminal() => {}
             (TaskMode::Autonomous, _) => spawn_task(st, t.id.clone()),
             (TaskMode::Conversation, TaskStatus::AwaitingInput) => {
-                let x = model::taskx(st, &t.id);
+                let x = records::taskx(st, &t.id);
                 if t.turn_status == Some(TurnStatus::Autonomous) {
                     spawn_turn(st, t.id.clone());
                 } else if let (Some(since), Some(ttl)) =
@@ -101,7 +103,9 @@ pub fn resume_all(st: &AppState) {
 }
 
 fn live(st: &AppState, id: &str) -> Option<Task> {
-    model::task(st, id).ok().filter(|t| !t.status.is_terminal())
+    records::task(st, id)
+        .ok()
+        .filter(|t| !t.status.is_terminal())
 }
 
 async fn run_task(st: AppState, id: String) {
@@ -112,15 +116,15 @@ async fn run_task(st: AppState, id: String) {
         let Some(mut t) = live(&st, &id) else { return };
         t.status = TaskStatus::Running;
         t.started_at = Some(st.clock.now());
-        model::log(
+        journal::log(
             &st,
             &t,
             1,
             LogSource::Daemon,
             &format!("Pulling image {}", t.runtime.container_image),
         );
-        model::log(&st, &t, 1, LogSource::Daemon, "Container started");
-        model::save_task(&st, &t, Some(WebhookEventType::TaskTurnStarted));
+        journal::log(&st, &t, 1, LogSource::Daemon, "Container started");
+        journal::save_task(&st, &t, Some(WebhookEventType::TaskTurnStarted));
     }
     loop {
         // Hibernating: wait to be woken (by request or when the time is up).
@@ -140,7 +144,7 @@ async fn run_task(st: AppState, id: String) {
             }
             continue;
         }
-        let x = model::taskx(&st, &id);
+        let x = records::taskx(&st, &id);
         if x.steps_done >= STEPS.len() {
             break;
         }
@@ -150,10 +154,10 @@ async fn run_task(st: AppState, id: String) {
         if t.status == TaskStatus::Hibernating {
             continue;
         }
-        let mut x = model::taskx(&st, &id);
+        let mut x = records::taskx(&st, &id);
         let (out, src, second) = &STEPS[x.steps_done];
-        model::log(&st, &t, x.attempt, LogSource::AgentStdout, out);
-        model::log(&st, &t, x.attempt, src.clone(), second);
+        journal::log(&st, &t, x.attempt, LogSource::AgentStdout, out);
+        journal::log(&st, &t, x.attempt, src.clone(), second);
         x.steps_done += 1;
         if x.hibernate && !x.hibernated && x.steps_done == 2 {
             x.hibernated = true;
@@ -161,27 +165,27 @@ async fn run_task(st: AppState, id: String) {
             t.hibernate_until_at = Some(crate::clock::ts(
                 crate::clock::now_ms() + st.clock.real(HIBERNATE_MS).as_millis() as i64,
             ));
-            let e = model::new_event(
+            let e = journal::new_event(
                 &st,
                 TaskEventKind::HibernationRequested,
                 t.turn_number,
                 "Waiting for the CI run to finish; hibernating",
             );
-            model::save_event(&st, &id, &e);
-            model::log(
+            journal::save_event(&st, &id, &e);
+            journal::log(
                 &st,
                 &t,
                 x.attempt,
                 LogSource::Daemon,
                 "Checkpoint saved; container hibernating",
             );
-            model::save_task(&st, &t, Some(WebhookEventType::TaskHibernating));
+            journal::save_task(&st, &t, Some(WebhookEventType::TaskHibernating));
         }
-        model::put_taskx(&st, &id, &x);
+        records::put_taskx(&st, &id, &x);
     }
     let _g = st.sim_lock.lock().await;
     let Some(t) = live(&st, &id) else { return };
-    let x = model::taskx(&st, &id);
+    let x = records::taskx(&st, &id);
     finish(&st, t, &x);
 }
 
@@ -189,16 +193,16 @@ async fn run_task(st: AppState, id: String) {
 pub fn wake(st: &AppState, mut t: Task, note: &str) -> Task {
     t.status = TaskStatus::Running;
     t.hibernate_until_at = None;
-    let e = model::new_event(st, TaskEventKind::HibernationWoken, t.turn_number, note);
-    model::save_event(st, &t.id, &e);
-    model::log(
+    let e = journal::new_event(st, TaskEventKind::HibernationWoken, t.turn_number, note);
+    journal::save_event(st, &t.id, &e);
+    journal::log(
         st,
         &t,
-        model::taskx(st, &t.id).attempt,
+        records::taskx(st, &t.id).attempt,
         LogSource::Daemon,
         note,
     );
-    model::save_task(st, &t, Some(WebhookEventType::TaskWoken));
+    journal::save_task(st, &t, Some(WebhookEventType::TaskWoken));
     t
 }
 
@@ -222,25 +226,25 @@ fn finish(st: &AppState, mut t: Task, x: &TaskX) {
     t.token_usage = Some(tokens);
     t.container_minutes = Some(minutes);
     t.turn_status = None;
-    model::charge(st, cost);
+    account::charge(st, cost);
     if x.fail {
         t.status = TaskStatus::Failed;
         t.error = Some("Agent exited with code 1: tests failed after 3 attempts".into());
-        model::log(
+        journal::log(
             st,
             &t,
             x.attempt,
             LogSource::AgentStderr,
             "Error: 2 tests failed (see report)",
         );
-        model::log(
+        journal::log(
             st,
             &t,
             x.attempt,
             LogSource::Daemon,
             "Agent exited with code 1",
         );
-        model::save_task(st, &t, Some(WebhookEventType::TaskFailed));
+        journal::save_task(st, &t, Some(WebhookEventType::TaskFailed));
         return;
     }
     t.status = TaskStatus::Finished;
@@ -253,7 +257,7 @@ fn finish(st: &AppState, mut t: Task, x: &TaskX) {
         ("report.md", "text/markdown", result.into_bytes()),
         ("summary.json", "application/json", serde_json::to_vec_pretty(&serde_json::json!({"task": t.id, "status": "finished", "tests": {"passed": 42, "failed": 0}})).unwrap_or_default()),
     ] {
-        let fid = model::new_id(st, "tfile");
+        let fid = records::new_id(st, "tfile");
         let _ = st.store.put_blob(&format!("ac-task-files/{fid}"), &body);
         let f = TaskFile {
             id: fid.clone(),
@@ -263,16 +267,16 @@ fn finish(st: &AppState, mut t: Task, x: &TaskX) {
             created_at: st.clock.now(),
             output_name: Some(name.into()),
         };
-        st.store.put(model::TASK_FILE, &fid, &t.id, &f);
+        st.store.put(records::TASK_FILE, &fid, &t.id, &f);
     }
-    model::log(
+    journal::log(
         st,
         &t,
         x.attempt,
         LogSource::Daemon,
         "Outputs uploaded; container stopped",
     );
-    model::save_task(st, &t, Some(WebhookEventType::TaskFinished));
+    journal::save_task(st, &t, Some(WebhookEventType::TaskFinished));
 }
 
 fn reply_to(content: &str, turn: i64) -> String {
@@ -313,28 +317,17 @@ async fn run_turn(st: AppState, id: String) {
             }
             for mut m in queued {
                 m.status = MessageStatus::Processed;
-                st.store.put(MESSAGE, &m.id, &id, &m);
-                let v = serde_json::to_value(&m).unwrap_or_default();
                 // Feed the status change (no new webhook: the message was announced when created).
-                let seq = st.store.next_counter("feed");
-                let entry = super::feed::FeedEntry {
-                    task_id: id.clone(),
-                    seq,
-                    event: sse_event::MESSAGE.into(),
-                    data: v,
-                };
-                st.store
-                    .put(model::FEED, &format!("{seq:012}"), &id, &entry);
-                let _ = st.feed.tx.send(entry);
+                journal::update_message(&st, &id, &m);
             }
-            model::log(
+            journal::log(
                 &st,
                 &t,
                 1,
                 LogSource::Daemon,
                 &format!("Turn {} started", t.turn_number.unwrap_or(1)),
             );
-            model::save_task(&st, &t, Some(WebhookEventType::TaskTurnStarted));
+            journal::save_task(&st, &t, Some(WebhookEventType::TaskTurnStarted));
         }
         st.clock.sleep(REPLY_MS).await;
         let _g = st.sim_lock.lock().await;
@@ -368,7 +361,7 @@ async fn run_turn(st: AppState, id: String) {
             reply_to(&last_user, turn) + &files_note
         };
         let m = TaskMessage {
-            id: model::new_id(&st, "msg"),
+            id: records::new_id(&st, "msg"),
             turn_number: turn,
             role: MessageRole::Assistant,
             status: MessageStatus::Created,
@@ -378,10 +371,10 @@ async fn run_turn(st: AppState, id: String) {
             cost_usd: Some(cost),
             created_at: st.clock.now(),
         };
-        model::charge(&st, cost);
+        account::charge(&st, cost);
         t.cost_usd = Some(((t.cost_usd.unwrap_or(0.0) + cost) * 100.0).round() / 100.0);
-        model::save_message(&st, &t, &m);
-        model::log(
+        journal::save_message(&st, &t, &m);
+        journal::log(
             &st,
             &t,
             1,
@@ -389,7 +382,7 @@ async fn run_turn(st: AppState, id: String) {
             &format!("Turn {turn} answered"),
         );
         if autonomous {
-            let x = model::taskx(&st, &id);
+            let x = records::taskx(&st, &id);
             finish(&st, t, &x);
             return;
         }
@@ -400,17 +393,17 @@ async fn run_turn(st: AppState, id: String) {
             .any(|m| m.status == MessageStatus::Queued);
         if more_queued {
             t.turn_number = Some(turn + 1);
-            model::save_task(&st, &t, Some(WebhookEventType::TaskTurnCompleted));
+            journal::save_task(&st, &t, Some(WebhookEventType::TaskTurnCompleted));
             continue;
         }
         t.status = TaskStatus::AwaitingInput;
         t.turn_status = Some(TurnStatus::AwaitingInput);
         let now = crate::clock::now_ms();
-        let mut x = model::taskx(&st, &id);
+        let mut x = records::taskx(&st, &id);
         x.awaiting_since_ms = Some(now);
-        model::put_taskx(&st, &id, &x);
-        model::save_task(&st, &t, Some(WebhookEventType::TaskTurnCompleted));
-        super::webhooks::emit(&st, WebhookEventType::TaskAwaitingInput, &t, None);
+        records::put_taskx(&st, &id, &x);
+        journal::save_task(&st, &t, Some(WebhookEventType::TaskTurnCompleted));
+        journal::announce(&st, WebhookEventType::TaskAwaitingInput, &t);
         if let Some(ttl) = t.session_ttl_seconds {
             spawn_ttl(&st, id.clone(), now, ttl);
         }

@@ -3,15 +3,17 @@
 //! real diff of the sample site is produced and a deploy preview is served. Pull requests are
 //! created asynchronously.
 //!
-//! Scenarios are chosen from the prompt, deterministically: a word of a change set (dark mode,
-//! rename, logo, contact, readme, product, accessibility, remove) picks what is changed
-//! (otherwise the seed does); `#fail` ends in error; `#pr-fail` makes pull request creation
-//! fail; `#slow` triples every delay; ask mode never changes files.
+//! Scenarios are chosen from the prompt, deterministically (see [`super::scenario`]): a word of
+//! a change set (dark mode, rename, logo, contact, readme, product, accessibility, remove)
+//! picks what is changed (otherwise the seed does); `#fail` ends in error; `#pr-fail` makes
+//! pull request creation fail; `#slow` triples every delay; ask mode never changes files.
 
-use super::model::{self, Deploy, SessionWork};
-use super::sample_site::{self, CHANGESETS};
+use super::diffs;
+use super::records::{self, Deploy};
+use super::scenario::{ask_answer, planned_steps, slow};
 use crate::clock::ts;
 use crate::ids::{det_hex, rng_for};
+use crate::netlify::sample_site;
 use crate::state::AppState;
 use agentdeck_wire::netlify::*;
 use rand::Rng;
@@ -30,118 +32,6 @@ const TASKS: &[&str] = &[
     "Building the deploy preview",
 ];
 
-/// Picks the change set a prompt asks for (or one by seed), `None` in ask mode.
-pub fn choose_changeset(
-    seed: u64,
-    session_id: &str,
-    prompt: &str,
-    mode: &SessionMode,
-) -> Option<String> {
-    if *mode == SessionMode::Ask {
-        return None;
-    }
-    let p = prompt.to_lowercase();
-    let by_word: &[(&str, &str)] = &[
-        ("dark", "dark-mode"),
-        ("theme", "dark-mode"),
-        ("rename", "rename-about"),
-        ("about", "rename-about"),
-        ("logo", "new-logo"),
-        ("image", "new-logo"),
-        ("contact", "contact-form"),
-        ("form", "contact-form"),
-        ("readme", "fix-readme"),
-        ("typo", "fix-readme"),
-        ("product", "products"),
-        ("price", "products"),
-        ("accessib", "a11y"),
-        ("a11y", "a11y"),
-        ("focus", "a11y"),
-        ("remove", "remove-old-pricing"),
-        ("delete", "remove-old-pricing"),
-    ];
-    if let Some((_, id)) = by_word.iter().find(|(w, _)| p.contains(w)) {
-        return Some(id.to_string());
-    }
-    let mut rng = rng_for(seed, session_id);
-    Some(
-        CHANGESETS[rng.gen_range(0..CHANGESETS.len())]
-            .id
-            .to_string(),
-    )
-}
-
-pub fn outcome_for(prompt: &str) -> String {
-    if prompt.to_lowercase().contains("#fail") {
-        "error".into()
-    } else {
-        "done".into()
-    }
-}
-
-fn slow(prompt: Option<&str>) -> u64 {
-    if prompt.is_some_and(|p| p.contains("#slow")) {
-        3
-    } else {
-        1
-    }
-}
-
-/// Steps the session will play.
-pub fn planned_steps(session: &Session, work: &SessionWork) -> Vec<Step> {
-    let mode = session.mode.clone().unwrap_or(SessionMode::Normal);
-    let raw: Vec<(String, String)> = match (
-        &mode,
-        work.changeset.as_deref().and_then(sample_site::changeset),
-    ) {
-        (SessionMode::Redeploy, _) | (SessionMode::Rebase, _) => vec![
-            (
-                "Applying the existing diff".into(),
-                "Skipped inference: re-applying the changes of the source session.".into(),
-            ),
-            (
-                "Building the deploy preview".into(),
-                "Ran the build with the current settings and environment variables.".into(),
-            ),
-        ],
-        (_, Some(c)) => c
-            .steps
-            .iter()
-            .map(|(t, m)| (t.to_string(), m.to_string()))
-            .collect(),
-        _ => vec![
-            (
-                "Reading the code".into(),
-                "Looked at `index.html`, `js/main.js` and `netlify.toml`.".into(),
-            ),
-            (
-                "Answering".into(),
-                "Wrote up what I found; no files were changed (ask mode).".into(),
-            ),
-        ],
-    };
-    let mut steps: Vec<Step> = raw
-        .into_iter()
-        .enumerate()
-        .map(|(k, (t, m))| Step {
-            id: Some(StepId::Number(k as i64 + 1)),
-            title: Some(t),
-            message: Some(m),
-        })
-        .collect();
-    if work.outcome == "error" {
-        steps.truncate(1);
-        steps.push(Step {
-            id: Some(StepId::Number(2)),
-            title: Some("Build failed".into()),
-            message: Some(
-                "```\n$ npm run build\nError: Cannot find module './theme.config.js'\n```".into(),
-            ),
-        });
-    }
-    steps
-}
-
 /// Starts (or resumes) the simulation of a session.
 pub fn spawn_session(st: &AppState, runner_id: String, session_id: String) {
     let st2 = st.clone();
@@ -159,8 +49,8 @@ pub fn resume_site(st: &AppState, site_id: &str) {
 }
 
 fn resume(st: &AppState, site_id: Option<&str>) {
-    for r in st.store.list::<AgentRunner>(model::RUNNER, site_id) {
-        for s in model::sessions_of(st, &r.id) {
+    for r in st.store.list::<AgentRunner>(records::RUNNER, site_id) {
+        for s in records::sessions_of(st, &r.id) {
             if s.state.is_live() {
                 spawn_session(st, r.id.clone(), s.id.clone());
             }
@@ -173,7 +63,7 @@ fn resume(st: &AppState, site_id: Option<&str>) {
 
 fn live(st: &AppState, session_id: &str) -> Option<Session> {
     st.store
-        .get::<Session>(model::SESSION, session_id)
+        .get::<Session>(records::SESSION, session_id)
         .filter(|s| s.state.is_live())
 }
 
@@ -181,7 +71,7 @@ async fn run_session(st: AppState, runner_id: String, session_id: String) {
     let Some(session) = live(&st, &session_id) else {
         return;
     };
-    let work = model::work_of(&st, &session_id);
+    let work = records::work_of(&st, &session_id);
     let factor = slow(session.prompt.as_deref()).max(work.pace);
     let mut plan = planned_steps(&session, &work);
     if let Some(step) = attachments_step(&st, &session.attached_file_keys) {
@@ -203,7 +93,7 @@ async fn run_session(st: AppState, runner_id: String, session_id: String) {
             r.current_task = Some(TASKS[0].into());
         });
     }
-    let mut done = model::work_of(&st, &session_id).steps_done;
+    let mut done = records::work_of(&st, &session_id).steps_done;
     while done < plan.len() {
         st.clock.sleep(STEP_MS * factor).await;
         let _g = st.sim_lock.lock().await;
@@ -218,9 +108,9 @@ async fn run_session(st: AppState, runner_id: String, session_id: String) {
             r.current_task = Some(task);
         });
         done += 1;
-        let mut w = model::work_of(&st, &session_id);
+        let mut w = records::work_of(&st, &session_id);
         w.steps_done = done;
-        model::put_work(&st, &session_id, &w);
+        records::put_work(&st, &session_id, &w);
     }
     st.clock.sleep(FINISH_MS * factor).await;
     let _g = st.sim_lock.lock().await;
@@ -237,33 +127,33 @@ pub fn update_session(
     session_id: &str,
     f: impl FnOnce(&mut Session, &mut AgentRunner),
 ) {
-    let Some(mut r) = model::get_runner(st, runner_id) else {
+    let Some(mut r) = records::get_runner(st, runner_id) else {
         return;
     };
-    let Some(mut s) = st.store.get::<Session>(model::SESSION, session_id) else {
+    let Some(mut s) = st.store.get::<Session>(records::SESSION, session_id) else {
         return;
     };
     f(&mut s, &mut r);
     let now = st.clock.now();
     s.updated_at = now.clone();
     r.updated_at = now;
-    model::put_session(st, &s);
-    let sessions = model::sessions_of(st, runner_id);
-    model::refresh_runner_summary(&mut r, &sessions);
-    model::put_runner(st, &r);
+    records::put_session(st, &s);
+    let sessions = records::sessions_of(st, runner_id);
+    records::refresh_runner_summary(&mut r, &sessions);
+    records::put_runner(st, &r);
 }
 
 fn finish_session(st: &AppState, runner_id: &str, session_id: &str) {
-    let work = model::work_of(st, session_id);
+    let work = records::work_of(st, session_id);
     let seed = st.config.seed;
     let now = st.clock.now_ms();
     let mut rng = rng_for(seed, &format!("usage:{session_id}"));
-    let session: Session = match st.store.get(model::SESSION, session_id) {
+    let session: Session = match st.store.get(records::SESSION, session_id) {
         Some(s) => s,
         None => return,
     };
     let mode = session.mode.clone().unwrap_or(SessionMode::Normal);
-    let diff_after = super::diffs::session_diffs(st, runner_id, session_id, true);
+    let diff_after = diffs::session_diffs(st, runner_id, session_id, true);
     let produced =
         work.outcome == "done" && diff_after.result.as_deref().is_some_and(|d| !d.is_empty());
     let has_cumulative = work.outcome == "done"
@@ -275,7 +165,7 @@ fn finish_session(st: &AppState, runner_id: &str, session_id: &str) {
     let deploy_id = deploys.then(|| det_hex(seed, &format!("deploy:{session_id}"), 0, 24));
     if let Some(d) = &deploy_id {
         st.store.put(
-            model::DEPLOY,
+            records::DEPLOY,
             d,
             runner_id,
             &Deploy {
@@ -289,7 +179,7 @@ fn finish_session(st: &AppState, runner_id: &str, session_id: &str) {
         (_, SessionMode::Redeploy, _) => "Redeployed the existing changes with the current site settings.".to_string(),
         (_, SessionMode::Rebase, _) => "Re-applied the changes on top of the latest production deploy.".to_string(),
         (_, _, Some(c)) => c.result.to_string(),
-        _ => super::demo::ask_answer(session.title.as_deref().unwrap_or("Your question")),
+        _ => ask_answer(session.title.as_deref().unwrap_or("Your question")),
     };
     let outcome = work.outcome.clone();
     update_session(st, runner_id, session_id, |s, r| {
@@ -307,7 +197,7 @@ fn finish_session(st: &AppState, runner_id: &str, session_id: &str) {
         s.has_cumulative_diff = has_cumulative;
         s.commit_sha = produced.then(|| det_hex(seed, &format!("commit:{session_id}"), 0, 40));
         s.deploy_id = deploy_id.clone();
-        s.deploy_url = deploy_id.as_deref().map(model::deploy_url);
+        s.deploy_url = deploy_id.as_deref().map(records::deploy_url);
         s.usage = Some(SessionUsage {
             input_tokens: Some(rng.gen_range(20_000..150_000)),
             output_tokens: Some(rng.gen_range(2_000..15_000)),
@@ -343,14 +233,14 @@ pub fn spawn_pr(st: &AppState, runner_id: String) {
     st.spawn(async move {
         st2.clock.sleep(PR_MS).await;
         let _g = st2.sim_lock.lock().await;
-        let Some(mut r) = model::get_runner(&st2, &runner_id) else {
+        let Some(mut r) = records::get_runner(&st2, &runner_id) else {
             return;
         };
         if !r.pr_is_being_created {
             return;
         }
-        let fails = model::sessions_of(&st2, &runner_id).iter().any(|s| {
-            model::work_of(&st2, &s.id).pr_fails
+        let fails = records::sessions_of(&st2, &runner_id).iter().any(|s| {
+            records::work_of(&st2, &s.id).pr_fails
                 || s.prompt.as_deref().is_some_and(|p| p.contains("#pr-fail"))
         });
         r.pr_is_being_created = false;
@@ -370,12 +260,12 @@ pub fn spawn_pr(st: &AppState, runner_id: String) {
             r.pr_state = Some(PrState::Open);
             r.pr_url = Some(format!(
                 "{}/__github/juniper-coffee/site/pull/{n}",
-                model::LOCAL_ORIGIN
+                records::LOCAL_ORIGIN
             ));
             r.pr_error = None;
         }
         r.updated_at = st2.clock.now();
-        model::put_runner(&st2, &r);
+        records::put_runner(&st2, &r);
     });
 }
 

@@ -1,14 +1,10 @@
 //! SSH keys: real Ed25519 keypairs generated on the server. The public key is returned in
 //! OpenSSH format; the private key (OpenSSH PEM) is stored and never returned.
 
-use super::auth::{AcAuth, Body};
-use super::error::{AcError, AcResult};
-use super::model::{self, RepoRec, SshKeyRec, REPO, SSH_KEY};
-use crate::state::AppState;
+use super::records::{self, RepoRec, SshKeyRec, REPO, SSH_KEY};
+use crate::agentcontainer::error::{AcError, AcResult};
+use crate::state::Shared;
 use agentdeck_wire::agentcontainer::*;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::Json;
 use base64::Engine;
 
 fn put_string(out: &mut Vec<u8>, s: &[u8]) {
@@ -67,6 +63,7 @@ pub fn openssh_private(seed: &[u8; 32], pk: &[u8; 32], comment: &str) -> String 
     pem
 }
 
+/// A new Ed25519 keypair: (OpenSSH public key, OpenSSH private key).
 pub fn generate(name: &str) -> (String, String) {
     let sk = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
     let pk = sk.verifying_key().to_bytes();
@@ -80,42 +77,29 @@ pub fn generate(name: &str) -> (String, String) {
     )
 }
 
-fn get_key(st: &AppState, id: &str) -> AcResult<SshKeyRec> {
+fn get_key(st: &Shared, id: &str) -> AcResult<SshKeyRec> {
     st.store
         .get(SSH_KEY, id)
         .ok_or_else(|| AcError::not_found("SSH key"))
 }
 
-pub async fn list(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Query(q): Query<ListQuery>,
-) -> AcResult<Json<Page<SshKey>>> {
-    let keys: Vec<SshKey> = st
-        .store
+/// Every SSH key (public parts).
+pub fn list(st: &Shared) -> Vec<SshKey> {
+    st.store
         .list::<SshKeyRec>(SSH_KEY, None)
         .into_iter()
         .map(|k| k.key)
-        .collect();
-    Ok(Json(model::paginate(
-        keys,
-        q.limit,
-        default_limit::LIST,
-        q.cursor.as_deref(),
-    )?))
+        .collect()
 }
 
-pub async fn create(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Body(req): Body<CreateSshKey>,
-) -> AcResult<(StatusCode, Json<SshKey>)> {
+/// Generates and stores a new key.
+pub fn create(st: &Shared, req: CreateSshKey) -> AcResult<SshKey> {
     if req.name.trim().is_empty() {
         return Err(AcError::invalid("name is required"));
     }
     let (public_key, private_key) = generate(&req.name);
     let key = SshKey {
-        id: model::new_id(&st, "key"),
+        id: records::new_id(st, "key"),
         name: req.name,
         description: req.description,
         algorithm: SshKeyAlgorithm::Ed25519,
@@ -131,24 +115,17 @@ pub async fn create(
             private_key,
         },
     );
-    Ok((StatusCode::CREATED, Json(key)))
+    Ok(key)
 }
 
-pub async fn get_one(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<Json<SshKey>> {
-    Ok(Json(get_key(&st, &id)?.key))
+/// One SSH key (public parts).
+pub fn get(st: &Shared, id: &str) -> AcResult<SshKey> {
+    Ok(get_key(st, id)?.key)
 }
 
-pub async fn update(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Body(req): Body<UpdateSshKey>,
-) -> AcResult<Json<SshKey>> {
-    let mut rec = get_key(&st, &id)?;
+/// Renames or re-describes a key.
+pub fn update(st: &Shared, id: &str, req: UpdateSshKey) -> AcResult<SshKey> {
+    let mut rec = get_key(st, id)?;
     if let Some(n) = req.name {
         if n.trim().is_empty() {
             return Err(AcError::invalid("name cannot be empty"));
@@ -158,77 +135,57 @@ pub async fn update(
     if let Some(d) = req.description {
         rec.key.description = Some(d);
     }
-    st.store.put(SSH_KEY, &id, "", &rec);
-    Ok(Json(rec.key))
+    st.store.put(SSH_KEY, id, "", &rec);
+    Ok(rec.key)
 }
 
-pub async fn delete(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<StatusCode> {
-    get_key(&st, &id)?;
+/// Deletes a key and detaches it from every repository.
+pub fn delete(st: &Shared, id: &str) -> AcResult<()> {
+    get_key(st, id)?;
     for mut r in st.store.list::<RepoRec>(REPO, None) {
-        if r.ssh_key_ids.contains(&id) {
-            r.ssh_key_ids.retain(|k| k != &id);
+        if r.ssh_key_ids.iter().any(|k| k == id) {
+            r.ssh_key_ids.retain(|k| k != id);
             st.store.put(REPO, &r.repo.id.clone(), "", &r);
         }
     }
-    st.store.delete(SSH_KEY, &id);
-    Ok(StatusCode::NO_CONTENT)
+    st.store.delete(SSH_KEY, id);
+    Ok(())
 }
 
-pub async fn repositories(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Query(q): Query<ListQuery>,
-) -> AcResult<Json<Page<Repository>>> {
-    get_key(&st, &id)?;
+/// The repositories a key is attached to.
+pub fn repositories(st: &Shared, id: &str) -> AcResult<Vec<Repository>> {
+    get_key(st, id)?;
     let repos: Vec<Repository> = st
         .store
         .list::<RepoRec>(REPO, None)
         .iter()
-        .filter(|r| r.ssh_key_ids.contains(&id))
-        .map(|r| model::present_repo(&st, r))
+        .filter(|r| r.ssh_key_ids.iter().any(|k| k == id))
+        .map(|r| records::present_repo(st, r))
         .collect();
-    Ok(Json(model::paginate(
-        repos,
-        q.limit,
-        default_limit::LIST,
-        q.cursor.as_deref(),
-    )?))
+    Ok(repos)
 }
 
-pub async fn attach(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Body(req): Body<AttachSshKeyRepository>,
-) -> AcResult<Json<Repository>> {
-    get_key(&st, &id)?;
-    let mut r =
-        model::repo(&st, &req.repository_id).ok_or_else(|| AcError::not_found("Repository"))?;
-    if !r.ssh_key_ids.contains(&id) {
-        r.ssh_key_ids.push(id);
+/// Attaches a key to a repository.
+pub fn attach(st: &Shared, id: &str, repository_id: &str) -> AcResult<Repository> {
+    get_key(st, id)?;
+    let mut r = records::repo(st, repository_id).ok_or_else(|| AcError::not_found("Repository"))?;
+    if !r.ssh_key_ids.iter().any(|k| k == id) {
+        r.ssh_key_ids.push(id.to_string());
     }
     st.store.put(REPO, &r.repo.id.clone(), "", &r);
-    Ok(Json(model::present_repo(&st, &r)))
+    Ok(records::present_repo(st, &r))
 }
 
-pub async fn detach(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path((id, repo_id)): Path<(String, String)>,
-) -> AcResult<StatusCode> {
-    get_key(&st, &id)?;
-    let mut r = model::repo(&st, &repo_id).ok_or_else(|| AcError::not_found("Repository"))?;
-    if !r.ssh_key_ids.contains(&id) {
+/// Detaches a key from a repository.
+pub fn detach(st: &Shared, id: &str, repo_id: &str) -> AcResult<()> {
+    get_key(st, id)?;
+    let mut r = records::repo(st, repo_id).ok_or_else(|| AcError::not_found("Repository"))?;
+    if !r.ssh_key_ids.iter().any(|k| k == id) {
         return Err(AcError::not_found("SSH key attachment"));
     }
-    r.ssh_key_ids.retain(|k| k != &id);
-    st.store.put(REPO, &repo_id, "", &r);
-    Ok(StatusCode::NO_CONTENT)
+    r.ssh_key_ids.retain(|k| k != id);
+    st.store.put(REPO, repo_id, "", &r);
+    Ok(())
 }
 
 #[cfg(test)]

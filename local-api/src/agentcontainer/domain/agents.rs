@@ -1,47 +1,10 @@
-//! Account, agents and their versions, reference files and repository attachments.
-//! Execution changes and attachments make a new version; standard agents can be forked but
-//! not edited.
+//! Agents and their versions, reference files and repository attachments. Execution changes
+//! and attachments make a new version; standard agents can be forked but not edited.
 
-use super::auth::{AcAuth, Body};
-use super::error::{AcError, AcResult};
-use super::model::{self, VersionRec, AGENT, VERSION};
+use super::records::{self, VersionRec, AGENT, VERSION};
+use crate::agentcontainer::error::{AcError, AcResult};
 use crate::state::{AppState, Shared};
 use agentdeck_wire::agentcontainer::*;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::Json;
-
-pub async fn account(State(st): State<AppState>, _a: AcAuth) -> Json<Account> {
-    let used: u64 = st
-        .store
-        .list::<model::FileRec>(model::FILE, None)
-        .iter()
-        .filter_map(|f| f.file.size_bytes)
-        .sum();
-    let created = st
-        .store
-        .meta("ac_account_created")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(crate::clock::now_ms);
-    Json(Account {
-        id: "acct_local".into(),
-        name: Some("Local developer".into()),
-        email: Some("dev@localhost".into()),
-        credit_balance: model::credits(&st),
-        billing_mode: BillingMode::Standard,
-        file_storage: StorageUsage {
-            used_bytes: used,
-            quota_bytes: 1 << 30,
-            is_enforced: true,
-        },
-        checkpoint_storage: StorageUsage {
-            used_bytes: 0,
-            quota_bytes: 5 << 30,
-            is_enforced: false,
-        },
-        created_at: crate::clock::ts(created),
-    })
-}
 
 pub fn defaults_from(d: &AgentDefaults) -> AgentVersionDefaults {
     AgentVersionDefaults {
@@ -99,7 +62,7 @@ fn validate_defaults(
         if let Some(k) = &s.ssh_key_id {
             if st
                 .store
-                .get::<model::SshKeyRec>(model::SSH_KEY, k)
+                .get::<records::SshKeyRec>(records::SSH_KEY, k)
                 .is_none()
             {
                 return Err(AcError::invalid(format!("Unknown sshKeyId {k}")));
@@ -119,7 +82,7 @@ pub fn add_version(st: &Shared, agent: &mut Agent, mut rec: VersionRec) -> Agent
         .max()
         .unwrap_or(0)
         + 1;
-    rec.version.id = model::new_id(st, "ver");
+    rec.version.id = records::new_id(st, "ver");
     rec.version.number = number;
     rec.version.created_at = st.clock.now();
     st.store.put(VERSION, &rec.version.id, &agent.id, &rec);
@@ -128,8 +91,9 @@ pub fn add_version(st: &Shared, agent: &mut Agent, mut rec: VersionRec) -> Agent
     rec.version
 }
 
+/// The agent's current version and what is attached to it.
 pub fn current(st: &Shared, agent: &Agent) -> VersionRec {
-    model::version(st, &agent.current_version.id).unwrap_or(VersionRec {
+    records::version(st, &agent.current_version.id).unwrap_or(VersionRec {
         version: agent.current_version.clone(),
         file_ids: vec![],
         repos: vec![],
@@ -150,7 +114,7 @@ pub fn create_agent(st: &Shared, req: &CreateAgent, is_standard: bool) -> Agent 
         created_at: now.clone(),
     };
     let mut agent = Agent {
-        id: model::new_id(st, "agt"),
+        id: records::new_id(st, "agt"),
         name: req.name.clone(),
         description: req.description.clone(),
         is_standard,
@@ -170,48 +134,6 @@ pub fn create_agent(st: &Shared, req: &CreateAgent, is_standard: bool) -> Agent 
     agent
 }
 
-pub async fn list(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Query(q): Query<ListQuery>,
-) -> AcResult<Json<Page<Agent>>> {
-    let agents: Vec<Agent> = st
-        .store
-        .list::<Agent>(AGENT, None)
-        .into_iter()
-        .filter(|a| a.archived_at.is_none())
-        .collect();
-    Ok(Json(model::paginate(
-        agents,
-        q.limit,
-        default_limit::LIST,
-        q.cursor.as_deref(),
-    )?))
-}
-
-pub async fn create(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Body(req): Body<CreateAgent>,
-) -> AcResult<(StatusCode, Json<Agent>)> {
-    if req.name.trim().is_empty() {
-        return Err(AcError::invalid("name is required"));
-    }
-    if req.runtime.container_image.trim().is_empty() {
-        return Err(AcError::invalid("runtime.containerImage is required"));
-    }
-    validate_defaults(&st, &req.defaults, &req.skills)?;
-    Ok((StatusCode::CREATED, Json(create_agent(&st, &req, false))))
-}
-
-pub async fn get_one(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<Json<Agent>> {
-    Ok(Json(model::agent(&st, &id)?))
-}
-
 fn editable(agent: &Agent) -> AcResult<()> {
     if agent.is_standard {
         return Err(AcError::invalid(
@@ -224,14 +146,50 @@ fn editable(agent: &Agent) -> AcResult<()> {
     Ok(())
 }
 
-pub async fn update(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Body(req): Body<UpdateAgent>,
-) -> AcResult<Json<Agent>> {
+/// Repository links name existing repositories, with a tag and a mounting point.
+pub fn check_links(st: &Shared, links: &[RepositoryLink]) -> AcResult<()> {
+    if links.is_empty() {
+        return Err(AcError::invalid("repositories must not be empty"));
+    }
+    for l in links {
+        if records::repo(st, &l.repository_id).is_none() {
+            return Err(AcError::invalid(format!(
+                "Unknown repository {}",
+                l.repository_id
+            )));
+        }
+        if l.tag.trim().is_empty() || l.mounting_point.trim().is_empty() {
+            return Err(AcError::invalid("tag and mountingPoint are required"));
+        }
+    }
+    Ok(())
+}
+
+/// The agents that are not archived.
+pub fn list(st: &Shared) -> Vec<Agent> {
+    st.store
+        .list::<Agent>(AGENT, None)
+        .into_iter()
+        .filter(|a| a.archived_at.is_none())
+        .collect()
+}
+
+/// Creates a custom agent (`POST /agents`).
+pub fn create(st: &Shared, req: &CreateAgent) -> AcResult<Agent> {
+    if req.name.trim().is_empty() {
+        return Err(AcError::invalid("name is required"));
+    }
+    if req.runtime.container_image.trim().is_empty() {
+        return Err(AcError::invalid("runtime.containerImage is required"));
+    }
+    validate_defaults(st, &req.defaults, &req.skills)?;
+    Ok(create_agent(st, req, false))
+}
+
+/// Applies an update; execution changes make a new version.
+pub async fn update(st: &AppState, id: &str, req: &UpdateAgent) -> AcResult<Agent> {
     let _g = st.sim_lock.lock().await;
-    let mut agent = model::agent(&st, &id)?;
+    let mut agent = records::agent(st, id)?;
     editable(&agent)?;
     if let Some(n) = &req.name {
         if n.trim().is_empty() {
@@ -243,7 +201,7 @@ pub async fn update(
         agent.description = Some(d.clone());
     }
     if let Some(d) = &req.defaults {
-        validate_defaults(&st, d, &req.skills)?;
+        validate_defaults(st, d, &req.skills)?;
     }
     let execution_change = req.runtime.is_some()
         || req.base_prompt.is_some()
@@ -251,7 +209,7 @@ pub async fn update(
         || req.defaults.is_some()
         || req.skills.is_some();
     if execution_change {
-        let mut rec = current(&st, &agent);
+        let mut rec = current(st, &agent);
         let v = &mut rec.version;
         if let Some(rt) = &req.runtime {
             if let Some(i) = &rt.container_image {
@@ -275,41 +233,34 @@ pub async fn update(
         if req.skills.is_some() {
             v.skills = skills_from(&req.skills);
         }
-        add_version(&st, &mut agent, rec);
+        add_version(st, &mut agent, rec);
     } else {
         st.store.put(AGENT, &agent.id, "", &agent);
     }
-    Ok(Json(agent))
+    Ok(agent)
 }
 
-pub async fn archive(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<StatusCode> {
-    let mut agent = model::agent(&st, &id)?;
+/// Archives a custom agent.
+pub fn archive(st: &Shared, id: &str) -> AcResult<()> {
+    let mut agent = records::agent(st, id)?;
     if agent.is_standard {
         return Err(AcError::invalid("Standard agents cannot be archived"));
     }
     agent.archived_at.get_or_insert_with(|| st.clock.now());
     st.store.put(AGENT, &agent.id, "", &agent);
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
-pub async fn fork(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Body(req): Body<ForkAgent>,
-) -> AcResult<(StatusCode, Json<Agent>)> {
-    let source = model::agent(&st, &id)?;
+/// A custom copy of a standard agent.
+pub fn fork(st: &Shared, id: &str, req: ForkAgent) -> AcResult<Agent> {
+    let source = records::agent(st, id)?;
     if !source.is_standard {
         return Err(AcError::invalid("Only standard agents can be forked"));
     }
-    let src = current(&st, &source);
+    let src = current(st, &source);
     let now = st.clock.now();
     let mut agent = Agent {
-        id: model::new_id(&st, "agt"),
+        id: records::new_id(st, "agt"),
         name: req
             .name
             .filter(|n| !n.trim().is_empty())
@@ -321,7 +272,7 @@ pub async fn fork(
         created_at: now,
     };
     add_version(
-        &st,
+        st,
         &mut agent,
         VersionRec {
             version: src.version,
@@ -329,165 +280,113 @@ pub async fn fork(
             repos: src.repos,
         },
     );
-    Ok((StatusCode::CREATED, Json(agent)))
+    Ok(agent)
 }
 
-pub async fn versions(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Query(q): Query<ListQuery>,
-) -> AcResult<Json<Page<AgentVersion>>> {
-    model::agent(&st, &id)?;
+/// The versions of an agent, newest first.
+pub fn versions(st: &Shared, id: &str) -> AcResult<Vec<AgentVersion>> {
+    records::agent(st, id)?;
     let mut v: Vec<AgentVersion> = st
         .store
-        .list::<VersionRec>(VERSION, Some(&id))
+        .list::<VersionRec>(VERSION, Some(id))
         .into_iter()
         .map(|r| r.version)
         .collect();
     v.sort_by_key(|a| std::cmp::Reverse(a.number));
-    Ok(Json(model::paginate(
-        v,
-        q.limit,
-        default_limit::LIST,
-        q.cursor.as_deref(),
-    )?))
+    Ok(v)
 }
 
-pub async fn version(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path((id, vid)): Path<(String, String)>,
-) -> AcResult<Json<AgentVersion>> {
-    model::agent(&st, &id)?;
+/// One version of an agent.
+pub fn version(st: &Shared, id: &str, vid: &str) -> AcResult<AgentVersion> {
+    records::agent(st, id)?;
     st.store
-        .get_doc::<VersionRec>(VERSION, &vid)
+        .get_doc::<VersionRec>(VERSION, vid)
         .filter(|d| d.scope == id)
-        .map(|d| Json(d.value.version))
+        .map(|d| d.value.version)
         .ok_or_else(|| AcError::not_found("Agent version"))
 }
 
-pub async fn reference_files(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Query(q): Query<ListQuery>,
-) -> AcResult<Json<Page<File>>> {
-    let agent = model::agent(&st, &id)?;
-    let files: Vec<File> = current(&st, &agent)
+/// The reference files of an agent's current version.
+pub fn reference_files(st: &Shared, id: &str) -> AcResult<Vec<File>> {
+    let agent = records::agent(st, id)?;
+    let files: Vec<File> = current(st, &agent)
         .file_ids
         .iter()
-        .filter_map(|f| st.store.get::<model::FileRec>(model::FILE, f))
+        .filter_map(|f| st.store.get::<records::FileRec>(records::FILE, f))
         .map(|f| f.file)
         .collect();
-    Ok(Json(model::paginate(
-        files,
-        q.limit,
-        default_limit::LIST,
-        q.cursor.as_deref(),
-    )?))
+    Ok(files)
 }
 
+/// Attaches reference files (a new version).
 pub async fn attach_reference_files(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Body(req): Body<AttachReferenceFiles>,
-) -> AcResult<Json<Agent>> {
+    st: &AppState,
+    id: &str,
+    file_ids: Vec<String>,
+) -> AcResult<Agent> {
     let _g = st.sim_lock.lock().await;
-    let mut agent = model::agent(&st, &id)?;
+    let mut agent = records::agent(st, id)?;
     editable(&agent)?;
-    if req.file_ids.is_empty() {
+    if file_ids.is_empty() {
         return Err(AcError::invalid("fileIds must not be empty"));
     }
-    for f in &req.file_ids {
-        if st.store.get::<model::FileRec>(model::FILE, f).is_none() {
+    for f in &file_ids {
+        if st.store.get::<records::FileRec>(records::FILE, f).is_none() {
             return Err(AcError::invalid(format!("Unknown file {f}")));
         }
     }
-    let mut rec = current(&st, &agent);
-    for f in req.file_ids {
+    let mut rec = current(st, &agent);
+    for f in file_ids {
         if !rec.file_ids.contains(&f) {
             rec.file_ids.push(f);
         }
     }
-    add_version(&st, &mut agent, rec);
-    Ok(Json(agent))
+    add_version(st, &mut agent, rec);
+    Ok(agent)
 }
 
-pub fn check_links(st: &Shared, links: &[RepositoryLink]) -> AcResult<()> {
-    if links.is_empty() {
-        return Err(AcError::invalid("repositories must not be empty"));
-    }
-    for l in links {
-        if model::repo(st, &l.repository_id).is_none() {
-            return Err(AcError::invalid(format!(
-                "Unknown repository {}",
-                l.repository_id
-            )));
-        }
-        if l.tag.trim().is_empty() || l.mounting_point.trim().is_empty() {
-            return Err(AcError::invalid("tag and mountingPoint are required"));
-        }
-    }
-    Ok(())
+/// The repositories attached to an agent's current version.
+pub fn repositories(st: &Shared, id: &str) -> AcResult<Vec<AttachedRepository>> {
+    let agent = records::agent(st, id)?;
+    Ok(records::attached(st, &current(st, &agent).repos))
 }
 
-pub async fn repositories(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Query(q): Query<ListQuery>,
-) -> AcResult<Json<Page<AttachedRepository>>> {
-    let agent = model::agent(&st, &id)?;
-    let list = model::attached(&st, &current(&st, &agent).repos);
-    Ok(Json(model::paginate(
-        list,
-        q.limit,
-        default_limit::LIST,
-        q.cursor.as_deref(),
-    )?))
-}
-
+/// Attaches repositories (a new version; one per mounting point).
 pub async fn attach_repositories(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Body(req): Body<AttachRepositories>,
-) -> AcResult<Json<Agent>> {
+    st: &AppState,
+    id: &str,
+    repositories: Vec<RepositoryLink>,
+) -> AcResult<Agent> {
     let _g = st.sim_lock.lock().await;
-    let mut agent = model::agent(&st, &id)?;
+    let mut agent = records::agent(st, id)?;
     editable(&agent)?;
-    check_links(&st, &req.repositories)?;
-    let mut rec = current(&st, &agent);
-    for l in req.repositories {
+    check_links(st, &repositories)?;
+    let mut rec = current(st, &agent);
+    for l in repositories {
         rec.repos.retain(|x| x.mounting_point != l.mounting_point);
         rec.repos.push(l);
     }
-    add_version(&st, &mut agent, rec);
-    Ok(Json(agent))
+    add_version(st, &mut agent, rec);
+    Ok(agent)
 }
 
+/// Detaches a repository from a mounting point (a new version).
 pub async fn detach_repository(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path((id, repo_id)): Path<(String, String)>,
-    Query(q): Query<std::collections::HashMap<String, String>>,
-) -> AcResult<StatusCode> {
+    st: &AppState,
+    id: &str,
+    repo_id: &str,
+    mountpoint: &str,
+) -> AcResult<()> {
     let _g = st.sim_lock.lock().await;
-    let mountpoint = q
-        .get("mountingPoint")
-        .filter(|m| !m.is_empty())
-        .ok_or_else(|| AcError::invalid("mountingPoint is required"))?;
-    let mut agent = model::agent(&st, &id)?;
+    let mut agent = records::agent(st, id)?;
     editable(&agent)?;
-    let mut rec = current(&st, &agent);
+    let mut rec = current(st, &agent);
     let before = rec.repos.len();
     rec.repos
-        .retain(|l| !(l.repository_id == repo_id && &l.mounting_point == mountpoint));
+        .retain(|l| !(l.repository_id == repo_id && l.mounting_point == mountpoint));
     if rec.repos.len() == before {
         return Err(AcError::not_found("Repository attachment"));
     }
-    add_version(&st, &mut agent, rec);
-    Ok(StatusCode::NO_CONTENT)
+    add_version(st, &mut agent, rec);
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Extractors: bearer-token auth and a JSON body whose rejections render as Netlify errors.
 
-use super::error::ApiError;
+use crate::netlify::error::ApiError;
 use crate::state::AppState;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;

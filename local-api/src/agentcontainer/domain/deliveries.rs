@@ -1,37 +1,20 @@
-//! Webhooks: targets, signing secrets, and real deliveries.
-//!
-//! Task lifecycle events are POSTed to every active subscribed target, signed the Standard
-//! Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256
-//! of "{id}.{timestamp}.{body}" keyed by the base64 part of the whsec_ secret>`). Deliveries
-//! are recorded with status (`pending`, `retrying`, `delivered`, `failed`), attempts and
-//! retries (3 attempts, backoff 1 s then 2 s of simulated time). Only loopback targets are
-//! contacted unless local-api runs with `--webhooks-allow-any-host`.
+//! Webhook deliveries, subscribed to the event bus: task lifecycle events are POSTed to every
+//! active subscribed target, signed the Standard Webhooks way (`webhook-id`,
+//! `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}"
+//! keyed by the base64 part of the whsec_ secret>`). Deliveries are recorded with status
+//! (`pending`, `retrying`, `delivered`, `failed`), attempts and retries (3 attempts, backoff 1 s
+//! then 2 s of simulated time). Only loopback targets are contacted unless local-api runs with
+//! `--webhooks-allow-any-host`.
 
-use super::auth::{AcAuth, Body};
-use super::error::{AcError, AcResult};
-use super::model::{self, DeliveryRec, WebhookRec, DELIVERY, WEBHOOK};
+use super::records::{self, DeliveryRec, WebhookRec, DELIVERY, WEBHOOK};
+use crate::events::Event;
 use crate::state::{AppState, Shared};
 use agentdeck_wire::agentcontainer::*;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::Json;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 pub const MAX_ATTEMPTS: u32 = 3;
-
-fn new_secret() -> String {
-    let bytes: [u8; 24] = rand::random();
-    format!(
-        "whsec_{}",
-        base64::engine::general_purpose::STANDARD.encode(bytes)
-    )
-}
-
-fn prefix(secret: &str) -> String {
-    secret.chars().take(12).collect()
-}
 
 /// `v1,<signature>` of a body, as a receiver verifies it.
 pub fn sign(secret: &str, id: &str, timestamp: i64, body: &str) -> String {
@@ -45,12 +28,6 @@ pub fn sign(secret: &str, id: &str, timestamp: i64, body: &str) -> String {
         "v1,{}",
         base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
     )
-}
-
-fn valid_url(u: &str) -> bool {
-    u.parse::<hyper::Uri>().is_ok_and(|uri| {
-        matches!(uri.scheme_str(), Some("http") | Some("https")) && uri.host().is_some()
-    })
 }
 
 /// Loopback hosts only (unless allowed by configuration).
@@ -78,20 +55,11 @@ pub fn allowed_target(st: &Shared, url: &str) -> Result<(), String> {
     }
 }
 
-fn hook(st: &Shared, id: &str) -> AcResult<WebhookRec> {
-    st.store
-        .get::<WebhookRec>(WEBHOOK, id)
-        .filter(|w| !w.deleted)
-        .ok_or_else(|| AcError::not_found("Webhook"))
-}
-
-fn check_types(types: &[WebhookEventType]) -> AcResult<()> {
-    for t in types {
-        if t.is_unknown() || *t == WebhookEventType::WebhookTest {
-            return Err(AcError::invalid(format!("Unsupported event type {t}")));
-        }
+/// The bus subscriber: queues the deliveries of an event that announces one.
+pub fn on_event(st: &AppState, e: &Event) {
+    if let Some(a) = &e.hook {
+        emit(st, a.event_type.clone(), &a.task, a.message.as_ref());
     }
-    Ok(())
 }
 
 /// Queues deliveries of a task lifecycle event to every subscribed active target.
@@ -127,7 +95,7 @@ pub fn emit(
         data,
     };
     let body = serde_json::to_string(&payload).unwrap_or_default();
-    let event_id = model::new_id(st, "msg");
+    let event_id = records::new_id(st, "msg");
     for w in hooks {
         queue(
             st,
@@ -140,7 +108,8 @@ pub fn emit(
     }
 }
 
-fn queue(
+/// Records a delivery to a target and starts it.
+pub fn queue(
     st: &AppState,
     w: &WebhookRec,
     event_id: &str,
@@ -149,7 +118,7 @@ fn queue(
     payload: String,
 ) -> WebhookDelivery {
     let d = WebhookDelivery {
-        id: model::new_id(st, "dlv"),
+        id: records::new_id(st, "dlv"),
         webhook_id: Some(w.hook.id.clone()),
         webhook_url: Some(w.hook.url.clone()),
         event_id: Some(event_id.into()),
@@ -269,217 +238,6 @@ pub fn resume_all(st: &AppState) {
             st.spawn(async move { deliver(st2, id).await });
         }
     }
-}
-
-pub async fn list(State(st): State<AppState>, _a: AcAuth) -> Json<DataList<Webhook>> {
-    let data = st
-        .store
-        .list::<WebhookRec>(WEBHOOK, None)
-        .into_iter()
-        .filter(|w| !w.deleted)
-        .map(|w| w.hook)
-        .collect();
-    Json(DataList {
-        data,
-        page_info: None,
-    })
-}
-
-pub async fn create(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Body(req): Body<CreateWebhook>,
-) -> AcResult<(StatusCode, Json<WebhookWithSecret>)> {
-    if !valid_url(&req.url) {
-        return Err(AcError::invalid("url must be an http(s) URL"));
-    }
-    let types = match req.event_types {
-        Some(t) if t.is_empty() => return Err(AcError::invalid("eventTypes must not be empty")),
-        Some(t) => {
-            check_types(&t)?;
-            t
-        }
-        None => WebhookEventType::subscribable().cloned().collect(),
-    };
-    let secret = new_secret();
-    let hook = Webhook {
-        id: model::new_id(&st, "wh"),
-        url: req.url,
-        event_types: types,
-        is_active: true,
-        secret_prefix: prefix(&secret),
-        created_at: st.clock.now(),
-        updated_at: None,
-    };
-    st.store.put(
-        WEBHOOK,
-        &hook.id,
-        "",
-        &WebhookRec {
-            hook: hook.clone(),
-            secret: secret.clone(),
-            deleted: false,
-        },
-    );
-    Ok((
-        StatusCode::CREATED,
-        Json(WebhookWithSecret {
-            webhook: hook,
-            secret,
-        }),
-    ))
-}
-
-pub async fn get_one(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<Json<Webhook>> {
-    Ok(Json(hook(&st, &id)?.hook))
-}
-
-pub async fn update(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-    Body(req): Body<UpdateWebhook>,
-) -> AcResult<Json<Webhook>> {
-    let mut w = hook(&st, &id)?;
-    if let Some(u) = req.url {
-        if !valid_url(&u) {
-            return Err(AcError::invalid("url must be an http(s) URL"));
-        }
-        w.hook.url = u;
-    }
-    if let Some(t) = req.event_types {
-        if t.is_empty() {
-            return Err(AcError::invalid("eventTypes must not be empty"));
-        }
-        check_types(&t)?;
-        w.hook.event_types = t;
-    }
-    if let Some(a) = req.is_active {
-        w.hook.is_active = a;
-    }
-    w.hook.updated_at = Some(st.clock.now());
-    st.store.put(WEBHOOK, &id, "", &w);
-    Ok(Json(w.hook))
-}
-
-pub async fn delete(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<StatusCode> {
-    let mut w = hook(&st, &id)?;
-    w.deleted = true;
-    w.hook.is_active = false;
-    st.store.put(WEBHOOK, &id, "", &w);
-    Ok(StatusCode::NO_CONTENT)
-}
-
-pub async fn rotate(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<Json<WebhookWithSecret>> {
-    let mut w = hook(&st, &id)?;
-    w.secret = new_secret();
-    w.hook.secret_prefix = prefix(&w.secret);
-    w.hook.updated_at = Some(st.clock.now());
-    st.store.put(WEBHOOK, &id, "", &w);
-    Ok(Json(WebhookWithSecret {
-        webhook: w.hook,
-        secret: w.secret,
-    }))
-}
-
-pub async fn test(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<Json<WebhookDelivery>> {
-    let w = hook(&st, &id)?;
-    if !w.hook.is_active {
-        return Err(AcError::invalid("Webhook is not active"));
-    }
-    let mut data = JsonObject::new();
-    data.insert(
-        "message".into(),
-        "This is a test event from local-api".into(),
-    );
-    data.insert("webhookId".into(), w.hook.id.clone().into());
-    let payload = WebhookPayload {
-        event_type: WebhookEventType::WebhookTest,
-        timestamp: st.clock.now(),
-        data,
-    };
-    let event_id = model::new_id(&st, "msg");
-    let d = queue(
-        &st,
-        &w,
-        &event_id,
-        "webhook.test",
-        None,
-        serde_json::to_string(&payload).unwrap_or_default(),
-    );
-    Ok(Json(d))
-}
-
-pub async fn deliveries(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Query(q): Query<ListDeliveriesQuery>,
-) -> AcResult<Json<DataList<WebhookDelivery>>> {
-    let limit = q.limit.unwrap_or(default_limit::DELIVERIES);
-    if !(1..=100).contains(&limit) {
-        return Err(AcError::invalid("limit must be between 1 and 100"));
-    }
-    if let Some(w) = &q.webhook_id {
-        if st.store.get::<WebhookRec>(WEBHOOK, w).is_none() {
-            return Err(AcError::not_found("Webhook"));
-        }
-    }
-    let mut all: Vec<WebhookDelivery> = st
-        .store
-        .list::<DeliveryRec>(DELIVERY, q.webhook_id.as_deref())
-        .into_iter()
-        .map(|d| d.delivery)
-        .collect();
-    all.reverse();
-    // Recent deliveries only, newest first, `{data}` without pageInfo as documented.
-    all.truncate(limit as usize);
-    Ok(Json(DataList {
-        data: all,
-        page_info: None,
-    }))
-}
-
-pub async fn resend(
-    State(st): State<AppState>,
-    _a: AcAuth,
-    Path(id): Path<String>,
-) -> AcResult<Json<WebhookDelivery>> {
-    let rec: DeliveryRec = st
-        .store
-        .get(DELIVERY, &id)
-        .ok_or_else(|| AcError::not_found("Webhook delivery"))?;
-    let w = rec
-        .delivery
-        .webhook_id
-        .as_deref()
-        .and_then(|w| st.store.get::<WebhookRec>(WEBHOOK, w))
-        .filter(|w| !w.deleted && w.hook.is_active)
-        .ok_or_else(|| AcError::invalid("The webhook target is no longer active"))?;
-    let d = queue(
-        &st,
-        &w,
-        rec.delivery.event_id.as_deref().unwrap_or_default(),
-        rec.delivery.event_type.as_deref().unwrap_or_default(),
-        rec.delivery.task_id.clone(),
-        rec.payload,
-    );
-    Ok(Json(d))
 }
 
 #[cfg(test)]
