@@ -1,5 +1,5 @@
 //! Conversations: create (task + first message), messages, autonomous switch, attached
-//! repositories. The events list and live stream are in [`super::events`].
+//! repositories. The events list and live stream are in `events.rs`.
 
 use super::extract::{idempotent, AcAuth, Body, IdempotencyKey};
 use super::paging::paginate;
