@@ -1,4 +1,6 @@
-//! The application shell: layout, navigation and routes. Every page has its own URL.
+//! The application shell: layout, navigation and the router. Every page has its own URL; the
+//! patterns below match what `routes::Route::href` builds (the browser and end-to-end tests
+//! open every page through those links).
 
 use crate::components::time::provide_clock;
 use crate::config::{provide_connections, Connections};
@@ -6,6 +8,7 @@ use crate::pages::{
     bench::DiffBenchPage, connections::ConnectionsPage, home::HomePage,
     netlify::new_runner::NewRunnerPage, netlify::runner::RunnerPage, netlify::runners::RunnersPage,
 };
+use crate::routes::Route as Page;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -17,14 +20,14 @@ pub fn App(initial: Connections) -> impl IntoView {
     view! {
         <Router>
             <header class="topbar">
-                <a class="brand" href="/">"agentdeck"</a>
+                <a class="brand" href=Page::Home.href()>"agentdeck"</a>
                 <nav class="mainnav" aria-label="Main">
-                    <A href="/netlify/runners">"Runners"</A>
-                    <A href="/connections">"Connections"</A>
+                    <A href=Page::runners().href()>"Runners"</A>
+                    <A href=Page::Connections.href()>"Connections"</A>
                 </nav>
             </header>
             <main class="content">
-                <Routes fallback=|| view! { <section class="page"><h1>"Page not found"</h1><a href="/">"Go home"</a></section> }>
+                <Routes fallback=|| view! { <section class="page"><h1>"Page not found"</h1><a href=Page::Home.href()>"Go home"</a></section> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                     <Route path=path!("/netlify/runners") view=RunnersPage />

@@ -53,16 +53,30 @@ pub fn duration(ms: f64) -> String {
     }
 }
 
-/// The UTC calendar date (`YYYY-MM-DD`) of Unix milliseconds, for date inputs and tooltips.
-pub fn utc_date(ms: i64) -> String {
-    agentdeck_wire::Timestamp::from_unix_millis(ms).as_str()[..10].to_string()
-}
-
 /// Unix seconds at 00:00 UTC of a `YYYY-MM-DD` date, or `None` if it is not one.
 pub fn date_to_unix_seconds(date: &str) -> Option<i64> {
     let ts = agentdeck_wire::Timestamp::new(format!("{date}T00:00:00Z"));
     (date.len() == 10).then_some(())?;
     ts.unix_millis().map(|ms| ms / 1000)
+}
+
+/// The start and the end (the next midnight) of a `YYYY-MM-DD` day in the user's time zone,
+/// in Unix seconds; `None` if it is not a date. Daylight-saving days are 23 or 25 hours long.
+/// Outside a browser (native unit tests) the time zone is UTC.
+pub fn local_day_bounds(date: &str) -> Option<(i64, i64)> {
+    let utc_midnight = date_to_unix_seconds(date)?;
+    if cfg!(target_arch = "wasm32") {
+        let part = |r: std::ops::Range<usize>| date.get(r)?.parse::<i32>().ok();
+        let (y, m, d) = (part(0..4)?, part(5..7)?, part(8..10)?);
+        // `Date` rolls day 32 over into the next month, and knows the zone's DST rules.
+        let at = |day: i32| {
+            let ms = js_sys::Date::new_with_year_month_day(y as u32, m - 1, day).get_time();
+            (ms / 1000.0) as i64
+        };
+        Some((at(d), at(d + 1)))
+    } else {
+        Some((utc_midnight, utc_midnight + 86_400))
+    }
 }
 
 #[cfg(test)]
@@ -99,7 +113,6 @@ mod tests {
     #[test]
     fn dates_convert_both_ways() {
         assert_eq!(date_to_unix_seconds("2026-01-24"), Some(1_769_212_800));
-        assert_eq!(utc_date(1_769_212_800_000), "2026-01-24");
         assert_eq!(date_to_unix_seconds("2026-1-24"), None);
         assert_eq!(date_to_unix_seconds("tomorrow"), None);
         assert_eq!(date_to_unix_seconds(""), None);

@@ -69,25 +69,9 @@ impl Node {
     }
 }
 
-/// Keep a URL only if it is http, https or mailto. Mirrors what browsers strip before parsing
-/// (leading/trailing controls and spaces; tabs and newlines anywhere), so `java\tscript:` and
-/// ` javascript:` are caught. Relative URLs are refused too (they would point into the app).
+/// Keep a URL only if it is http, https or mailto (the app's one rule: `safe_url::link_url`).
 pub fn safe_url(url: &str) -> Option<String> {
-    let trimmed = url.trim_matches(|c: char| c <= ' ');
-    let cleaned: String = trimmed
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
-    {
-        if cleaned.chars().any(|c| c.is_control()) {
-            return None;
-        }
-        Some(cleaned)
-    } else {
-        None
-    }
+    crate::safe_url::link_url(url).map(str::to_string)
 }
 
 /// The language of a fenced code block, reduced to safe class characters.

@@ -1,14 +1,9 @@
-//! Netlify Agent Runners pages.
+//! Netlify Agent Runners pages: the runners list, the runner page, the new runner form, and
+//! what they share (attachments, branch names, how runners and people are named).
 
 pub mod attachments;
 pub mod branch_name;
-pub mod draft;
-pub mod follow_up;
-pub mod live;
 pub mod new_runner;
 pub mod runner;
-pub mod runner_actions;
-pub mod runner_diff;
-pub mod runner_filters;
 pub mod runners;
-pub mod timeline;
+pub mod text;

@@ -4,13 +4,14 @@
 
 use super::attachments::{AttachmentList, Attachments};
 use super::branch_name::ref_name_problem;
-use super::draft::{self, use_draft};
-use super::live::is_send_shortcut;
+use crate::hooks::draft::{self, use_draft};
+use crate::keyboard::is_send_shortcut;
+use crate::routes::{use_new_runner_parent, Route};
 use crate::api;
 use crate::config::use_connections;
-use agentdeck_wire::netlify::{encode_path_segment, CreateRunner, SessionMode};
+use agentdeck_wire::netlify::{AgentKind, CreateRunner, SessionMode};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 const DRAFT: &str = "new-runner";
 
@@ -72,19 +73,23 @@ impl NewRunnerForm {
 
 /// Which AI Gateway provider serves an agent's models.
 pub fn provider_of_agent(agent: &str) -> &'static str {
-    match agent {
-        "claude" => "anthropic",
-        "gemini" => "gemini",
-        "codex" => "openai",
-        _ => "",
-    }
+    AgentKind::parse(agent).ai_gateway_provider()
+}
+
+/// How an agent is named in the picker: its wire name, capitalised ("claude" -> "Claude").
+fn agent_label(agent: &AgentKind) -> String {
+    let name = agent.as_str();
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[component]
 pub fn NewRunnerPage() -> impl IntoView {
     let conns = use_connections();
     let conn = Memo::new(move |_| conns.read().netlify_ready().cloned());
-    let query = use_query_map();
     let prompt = use_draft(DRAFT.to_string());
     let agent = RwSignal::new("claude".to_string());
     let model = RwSignal::new(String::new());
@@ -92,7 +97,11 @@ pub fn NewRunnerPage() -> impl IntoView {
     let branch = RwSignal::new(String::new());
     let deploy_id = RwSignal::new(String::new());
     let mode = RwSignal::new("normal".to_string());
-    let parent = RwSignal::new(query.get_untracked().get("parent").unwrap_or_default());
+    let parent = RwSignal::new(
+        use_new_runner_parent()
+            .get_untracked()
+            .unwrap_or_default(),
+    );
     let attachments = Attachments::new(conn);
     let submitted = RwSignal::new(false);
     let creating = RwSignal::new(false);
@@ -153,7 +162,7 @@ pub fn NewRunnerPage() -> impl IntoView {
                     prompt.try_set(String::new());
                     attachments.clear();
                     navigate(
-                        &format!("/netlify/runners/{}", encode_path_segment(&runner.id)),
+                        &Route::runner(&runner.id).href(),
                         Default::default(),
                     );
                 }
@@ -172,7 +181,7 @@ pub fn NewRunnerPage() -> impl IntoView {
     view! {
         <section class="page new-runner-page">
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <a href="/netlify/runners">"← Runners"</a>
+                <a href=Route::runners().href()>"← Runners"</a>
             </nav>
             <header class="page-header">
                 <h1>"New agent run"</h1>
@@ -180,7 +189,7 @@ pub fn NewRunnerPage() -> impl IntoView {
             {move || conn.read().is_none().then(|| view! {
                 <div class="notice" role="alert">
                     <p>"Connect to Netlify to start agent runs."</p>
-                    <a class="button" href="/connections">"Open Connections"</a>
+                    <a class="button" href=Route::Connections.href()>"Open Connections"</a>
                 </div>
             })}
             <form
@@ -214,9 +223,10 @@ pub fn NewRunnerPage() -> impl IntoView {
                     <label class="field">
                         <span>"Agent"</span>
                         <select name="agent" prop:value=move || agent.get() on:change=move |ev| agent.set(event_target_value(&ev))>
-                            <option value="claude">"Claude"</option>
-                            <option value="gemini">"Gemini"</option>
-                            <option value="codex">"Codex"</option>
+                            {AgentKind::KNOWN
+                                .iter()
+                                .map(|a| view! { <option value=a.as_str().to_string()>{agent_label(a)}</option> })
+                                .collect_view()}
                         </select>
                     </label>
                     <label class="field">
@@ -311,7 +321,7 @@ pub fn NewRunnerPage() -> impl IntoView {
                     >
                         {move || if creating.get() { "Starting…" } else { "Start agent run" }}
                     </button>
-                    <a class="button button-quiet" href="/netlify/runners">"Cancel"</a>
+                    <a class="button button-quiet" href=Route::runners().href()>"Cancel"</a>
                 </div>
             </form>
         </section>
@@ -370,5 +380,9 @@ mod tests {
         let r = f.to_request(vec![]);
         assert_eq!((r.branch, r.deploy_id.as_deref()), (None, Some("d1")));
         assert_eq!(provider_of_agent("codex"), "openai");
+        assert_eq!(provider_of_agent("claude"), "anthropic");
+        assert_eq!(provider_of_agent("someday"), "");
+        let labels: Vec<String> = AgentKind::KNOWN.iter().map(agent_label).collect();
+        assert_eq!(labels, ["Claude", "Gemini", "Codex"]);
     }
 }

@@ -3,8 +3,10 @@
 //! steps are keyed, so polling adds new ones without redrawing the rest; the page follows new
 //! steps while the reader is at the bottom.
 
-use super::live::near_bottom;
-use super::runner::{runner_title, use_runner_ctx, user_name, RunnerCtx};
+use super::ctx::{use_runner_ctx, RunnerCtx};
+use crate::hooks::follow_bottom::follow_new_content;
+use crate::pages::netlify::text::{runner_title, user_name};
+use crate::routes::{DiffSource, RunnerTab};
 use crate::api;
 use crate::components::avatar::Avatar;
 use crate::components::confirm::ConfirmButton;
@@ -12,9 +14,8 @@ use crate::components::markdown_view::MarkdownView;
 use crate::components::state_badge::StateBadge;
 use crate::components::time::RelativeTime;
 use crate::safe_url::http_url;
-use agentdeck_wire::netlify::{Session, SessionMode, Step};
+use agentdeck_wire::netlify::{Session, SessionMode, SessionState, Step};
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
 /// Step messages longer than this (characters or lines) start collapsed.
 const LONG_CHARS: usize = 700;
@@ -80,7 +81,8 @@ pub fn Timeline() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    follow_new_steps(ctx);
+    // Keep a reader at the bottom as new sessions, steps and tasks arrive.
+    follow_new_content(session_sizes(ctx), |(sessions, _, _)| *sessions == 0);
 
     view! {
         <div class="timeline-bar">
@@ -109,30 +111,9 @@ pub fn Timeline() -> impl IntoView {
     }
 }
 
-/// Scrolls to the end when new steps or sessions arrive, unless the reader scrolled up.
-fn follow_new_steps(ctx: RunnerCtx) {
-    let following = StoredValue::new(false);
-    let measure = move || {
-        let Some(w) = web_sys::window() else {
-            return false;
-        };
-        let Some(el) = w.document().and_then(|d| d.document_element()) else {
-            return false;
-        };
-        let top = w.scroll_y().unwrap_or(0.0);
-        let view_h = w
-            .inner_height()
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0);
-        near_bottom(top, view_h, el.scroll_height() as f64)
-    };
-    let handle = window_event_listener(leptos::ev::scroll, move |_| {
-        following.set_value(measure());
-    });
-    let handle = SendWrapper::new(handle);
-    on_cleanup(move || handle.take().remove());
-    let size = Memo::new(move |_| {
+/// What grows as the runner works: sessions, steps, the current task of each session.
+fn session_sizes(ctx: RunnerCtx) -> Memo<(usize, usize, Vec<String>)> {
+    Memo::new(move |_| {
         ctx.sessions.with(|ss| {
             (
                 ss.len(),
@@ -142,31 +123,7 @@ fn follow_new_steps(ctx: RunnerCtx) {
                     .collect::<Vec<_>>(),
             )
         })
-    });
-    Effect::new(move |prev: Option<usize>| {
-        let sessions = size.with(|s| s.0);
-        match prev {
-            // First content: note where the reader is, do not move the page.
-            None | Some(0) => request_animation_frame(move || {
-                let _ = following.try_set_value(measure());
-            }),
-            Some(_) if following.get_value() => {
-                // After the new nodes are laid out.
-                request_animation_frame(move || {
-                    if let Some(w) = web_sys::window() {
-                        let h = w
-                            .document()
-                            .and_then(|d| d.document_element())
-                            .map(|e| e.scroll_height())
-                            .unwrap_or(0);
-                        w.scroll_to_with_x_and_y(0.0, h as f64);
-                    }
-                });
-            }
-            Some(_) => {}
-        }
-        sessions
-    });
+    })
 }
 
 #[component]
@@ -280,10 +237,11 @@ fn SessionCard(id: String, number: String) -> impl IntoView {
             let s = s.as_ref()?;
             (s.has_result_diff || s.has_cumulative_diff).then(|| {
                 let q = |kind: &str| {
-                    ctx.href(&format!(
-                        "?tab=diff&session={}&kind={kind}",
-                        agentdeck_wire::netlify::encode_path_segment(&s.id)
-                    ))
+                    let source = match kind {
+                        "cumulative" => DiffSource::SessionCumulative(s.id.clone()),
+                        _ => DiffSource::SessionResult(s.id.clone()),
+                    };
+                    ctx.href(RunnerTab::Changes(source))
                 };
                 view! {
                     <span class="session-diffs">
@@ -396,14 +354,14 @@ fn SessionActions(id: String, number: String) -> impl IntoView {
     let revertable = move || {
         session.with(|s| {
             s.as_ref()
-                .is_some_and(|s| !s.is_discarded && s.state.as_str() == "done")
+                .is_some_and(|s| !s.is_discarded && s.state == SessionState::Done)
         }) && later.get().unwrap_or(0) > 0
             && !ctx.changing()
     };
     let redeployable = move || {
         session.with(|s| {
             s.as_ref().is_some_and(|s| {
-                !s.is_discarded && s.state.as_str() == "done" && s.mode != Some(SessionMode::Ask)
+                !s.is_discarded && s.state == SessionState::Done && s.mode != Some(SessionMode::Ask)
             })
         }) && !ctx.changing()
     };

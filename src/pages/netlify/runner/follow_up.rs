@@ -1,10 +1,10 @@
 //! The follow-up prompt: starts a new session of the runner. The draft survives reloads until it
 //! is sent; a failed send keeps it; Ctrl/Cmd+Enter sends (never while an IME is composing).
 
-use super::attachments::{AttachmentList, Attachments};
-use super::draft::{self, use_draft};
-use super::live::is_send_shortcut;
-use super::runner::use_runner_ctx;
+use super::ctx::use_runner_ctx;
+use crate::hooks::draft::{self, use_draft};
+use crate::keyboard::is_send_shortcut;
+use crate::pages::netlify::attachments::{AttachmentList, Attachments};
 use crate::api;
 use agentdeck_wire::netlify::{CreateSession, RunnerState, SessionMode};
 use leptos::prelude::*;
@@ -73,8 +73,12 @@ pub fn FollowUp() -> impl IntoView {
         sending.set(true);
         error.set(None);
         sent.set(false);
+        // In the page's scope: leaving the page aborts the request.
+        let scope = ctx.scope();
         leptos::task::spawn_local(async move {
-            let result = api::netlify::create_session(&conn, &id, &body).await;
+            let result = scope
+                .run(api::netlify::create_session(&conn, &id, &body))
+                .await;
             sending.try_set(false);
             match result {
                 Ok(session) => {

@@ -15,9 +15,9 @@ pub struct RunnerFilters {
     pub branch: String,
     pub result_branch: String,
     pub user_id: String,
-    /// Created on or after this day, `YYYY-MM-DD` (UTC).
+    /// Created on or after this day, `YYYY-MM-DD` (the user's time zone).
     pub from: String,
-    /// Created on or before this day, `YYYY-MM-DD` (UTC).
+    /// Created on or before this day, `YYYY-MM-DD` (the user's time zone).
     pub to: String,
     /// 1-based.
     pub page: u32,
@@ -112,8 +112,10 @@ impl RunnerFilters {
         }
     }
 
-    /// The API query. Dates become Unix seconds; `to` is inclusive, so it ends at the next midnight.
-    pub fn to_api_query(&self) -> ListRunnersQuery {
+    /// The API query. Dates are days in the user's time zone: `day_bounds` gives the Unix
+    /// seconds of a day's start and end (`time_fmt::local_day_bounds`); `to` is inclusive, so
+    /// it ends at that day's end.
+    pub fn to_api_query(&self, day_bounds: impl Fn(&str) -> Option<(i64, i64)>) -> ListRunnersQuery {
         let some = |s: &String| Some(s.clone()).filter(|s| !s.is_empty());
         ListRunnersQuery {
             page: Some(self.page),
@@ -123,8 +125,8 @@ impl RunnerFilters {
             branch: some(&self.branch),
             result_branch: some(&self.result_branch),
             user_id: some(&self.user_id),
-            from: date_to_unix_seconds(&self.from),
-            to: date_to_unix_seconds(&self.to).map(|s| s + 86_400),
+            from: day_bounds(&self.from).map(|(start, _)| start),
+            to: day_bounds(&self.to).map(|(_, end)| end),
             ..Default::default()
         }
     }
@@ -188,7 +190,14 @@ mod tests {
             ("from", "2026-01-24"),
             ("to", "2026-01-24"),
         ]);
-        let q = f.to_api_query();
+        // A user two hours ahead of UTC: their day starts at 22:00 UTC the day before.
+        let utc_plus_2 = |d: &str| {
+            date_to_unix_seconds(d).map(|s| (s - 7_200, s + 86_400 - 7_200))
+        };
+        let q = f.to_api_query(utc_plus_2);
+        assert_eq!(q.from, Some(1_769_212_800 - 7_200));
+        assert_eq!(q.to, Some(1_769_212_800 + 86_400 - 7_200));
+        let q = f.to_api_query(crate::time_fmt::local_day_bounds);
         assert_eq!(q.state, Some(StateFilter::Error));
         assert_eq!(q.branch.as_deref(), Some("main"));
         assert_eq!(q.title, None);

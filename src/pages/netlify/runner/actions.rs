@@ -2,11 +2,12 @@
 //! it will do, asks first when it destroys or publishes, shows a busy state, and reports the
 //! server's answer in plain words (under the buttons, `role=status` / `role=alert`).
 
-use super::branch_name::check_target_branch;
-use super::runner::{use_runner_ctx, RunnerCtx};
+use super::ctx::{use_runner_ctx, RunnerCtx};
+use crate::pages::netlify::branch_name::check_target_branch;
+use crate::routes::Route;
 use crate::api;
 use crate::components::confirm::ConfirmButton;
-use agentdeck_wire::netlify::{encode_path_segment, AgentRunner, RunnerState};
+use agentdeck_wire::netlify::{AgentRunner, RunnerState};
 use leptos::prelude::*;
 
 /// How many files a unified git diff touches (its `diff --git` headers).
@@ -140,7 +141,7 @@ pub fn RunnerActions() -> impl IntoView {
                 </Show>
                 <a
                     class="button"
-                    href=move || format!("/netlify/runners/new?parent={}", encode_path_segment(&ctx.runner_id()))
+                    href=move || Route::NewRunner { parent: Some(ctx.runner_id()) }.href()
                 >
                     "New run from this one"
                 </a>
@@ -186,37 +187,17 @@ fn CommitForm() -> impl IntoView {
     let base = runner_field(ctx, |r| r.branch.clone(), None);
     let check = Memo::new(move |_| branch.with(|b| check_target_branch(b, base.get().as_deref())));
     let changing = Signal::derive(move || ctx.changing());
-    // Count the files the commit will carry (the runner's diff), refreshed as the runner moves.
-    let diff_key = runner_field(
-        ctx,
-        |r| {
-            format!(
-                "{}|{}|{}|{}",
-                r.state.as_str(),
-                r.latest_session_state
-                    .as_ref()
-                    .map(|s| s.as_str())
-                    .unwrap_or(""),
-                r.sha.as_deref().unwrap_or(""),
-                r.has_result_diff
-            )
-        },
-        String::new(),
-    );
-    let files = LocalResource::new(move || {
-        let _ = diff_key.get();
-        let conn = ctx.conn.get();
-        let id = ctx.runner_id();
-        async move {
-            let conn = conn?;
-            api::netlify::runner_diff(&conn, &id, &Default::default())
-                .await
-                .ok()
-                .map(|d| d.as_deref().map(files_in_diff).unwrap_or(0))
-        }
-    });
+    // Count the files the commit will carry from the runner's diff (shared with the Changes
+    // tab: downloaded once per version of the runner).
+    Effect::new(move |_| ctx.want_diff());
+    let files = move || {
+        ctx.diff.with(|d| match d {
+            Some(Ok(patch)) => Some(patch.as_deref().map(files_in_diff).unwrap_or(0)),
+            _ => None,
+        })
+    };
     let label = move || {
-        let n = files.get().flatten();
+        let n = files();
         commit_label(n, &branch.get())
     };
     let submit = Callback::new(move |_| {

@@ -1,0 +1,82 @@
+//! Keeps a reader at the end of a growing page (a live timeline, a conversation): new content
+//! scrolls the window to the bottom while the reader is there; once they scroll up, the page
+//! stays where they left it.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+/// Distance from the bottom (px) under which the reader counts as "at the bottom".
+pub const FOLLOW_SLACK_PX: f64 = 120.0;
+
+/// Whether a page scrolled to `top` (viewport `view_h`, document `total_h`) shows its end.
+pub fn near_bottom(top: f64, view_h: f64, total_h: f64) -> bool {
+    top + view_h >= total_h - FOLLOW_SLACK_PX
+}
+
+/// Follows `content` (anything that changes when content arrives): while the reader is at the
+/// bottom, each change scrolls to the new end. The first content (when `is_empty` said the page
+/// had none) only notes where the reader is; it never moves the page.
+pub fn follow_new_content<T>(content: Memo<T>, is_empty: fn(&T) -> bool)
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    let following = StoredValue::new(false);
+    let handle = window_event_listener(leptos::ev::scroll, move |_| {
+        following.set_value(reader_at_bottom());
+    });
+    let handle = SendWrapper::new(handle);
+    on_cleanup(move || handle.take().remove());
+    Effect::new(move |was_empty: Option<bool>| {
+        let empty = content.with(is_empty);
+        match was_empty {
+            None | Some(true) => request_animation_frame(move || {
+                let _ = following.try_set_value(reader_at_bottom());
+            }),
+            // After the new nodes are laid out.
+            Some(false) if following.get_value() => request_animation_frame(scroll_to_end),
+            Some(false) => {}
+        }
+        empty
+    });
+}
+
+fn reader_at_bottom() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let Some(el) = w.document().and_then(|d| d.document_element()) else {
+        return false;
+    };
+    let top = w.scroll_y().unwrap_or(0.0);
+    let view_h = w
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    near_bottom(top, view_h, el.scroll_height() as f64)
+}
+
+fn scroll_to_end() {
+    if let Some(w) = web_sys::window() {
+        let h = w
+            .document()
+            .and_then(|d| d.document_element())
+            .map(|e| e.scroll_height())
+            .unwrap_or(0);
+        w.scroll_to_with_x_and_y(0.0, h as f64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn following_stops_once_scrolled_up() {
+        assert!(near_bottom(900.0, 800.0, 1700.0));
+        assert!(near_bottom(850.0, 800.0, 1700.0));
+        assert!(!near_bottom(200.0, 800.0, 1700.0));
+        // A page shorter than the viewport is always "at the bottom".
+        assert!(near_bottom(0.0, 800.0, 300.0));
+    }
+}
