@@ -1,7 +1,7 @@
-
 // The AgentContainer client against local-api: every endpoint group, cursor pagination,
 // idempotent creates under injected faults, uploads with progress, output downloads.
 
+use crate::api_common::*;
 use agentdeck::api::agentcontainer as ac;
 use agentdeck::api::cursor::{collect_all, CursorList};
 use agentdeck::api::upload::{
@@ -14,13 +14,9 @@ use agentdeck_wire::agentcontainer::{
     ListMessagesQuery, ListQuery, ListTasksQuery, RepositoryLink, SendMessage, Task, UpdateAgent,
     UpdateSshKey, UpdateWebhook, WakeTask,
 };
-use crate::api_common::*;
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 use wasm_bindgen_test::wasm_bindgen_test;
-
-const LONG: Duration = Duration::from_secs(40);
 
 fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", (js_sys::Math::random() * 1e9) as u64)
@@ -42,7 +38,7 @@ async fn new_agent(conn: &AgentContainerConnection) -> Agent {
 }
 
 async fn wait_terminal(conn: &AgentContainerConnection, id: &str) -> Task {
-    wait_for("the task to end", LONG, || async {
+    until_async("the task to end", || async {
         let t = ac::get_task(conn, id).await.expect("get_task");
         t.status.is_terminal().then_some(t)
     })
@@ -140,11 +136,12 @@ async fn agents_versions_fork_and_archive() {
     assert_ne!(fork.id, standard.id);
     assert!(!fork.is_standard);
     ac::archive_agent(&conn, &fork.id).await.expect("archive");
-    let archived = ac::get_agent(&conn, &fork.id).await;
-    assert!(
-        matches!(&archived, Ok(a) if a.archived_at.is_some())
-            || matches!(&archived, Err(e) if e.kind == ApiErrorKind::NotFound)
-    );
+    // An archived agent is still readable, marked archived (local-api agents.rs `archive` and
+    // `get_one`).
+    let archived = ac::get_agent(&conn, &fork.id)
+        .await
+        .expect("an archived agent");
+    assert!(archived.archived_at.is_some(), "{archived:?}");
     assert_eq!(
         ac::get_agent(&conn, "no-such-agent")
             .await
@@ -219,22 +216,27 @@ async fn tasks_run_and_keep_their_outputs_and_logs() {
     assert_eq!(listed.data.len(), 1);
 
     let done = wait_terminal(&conn, &task.id).await;
-    assert!(done.status.is_terminal());
+    assert_eq!(
+        done.status,
+        agentdeck_wire::agentcontainer::TaskStatus::Finished
+    );
     let logs = ac::list_task_logs(&conn, &task.id, &ListQuery::default())
         .await
         .expect("logs");
     assert!(!logs.data.is_empty());
+    // A finished task has local-api's two output files (agentcontainer sim.rs `finish`).
     let files = ac::list_task_files(&conn, &task.id, &ListQuery::default())
         .await
         .expect("files");
-    if let Some(f) = files.data.first() {
+    let mut names: Vec<&str> = files.data.iter().map(|f| f.filename.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["report.md", "summary.json"]);
+    for f in &files.data {
         let dl = ac::download_task_file(&conn, &task.id, &f.id)
             .await
             .expect("download");
-        assert!(!dl.bytes.is_empty());
-        if let Some(size) = f.size_bytes {
-            assert_eq!(dl.bytes.len() as u64, size);
-        }
+        assert!(!dl.bytes.is_empty(), "{}", f.filename);
+        assert_eq!(Some(dl.bytes.len() as u64), f.size_bytes, "{}", f.filename);
     }
 
     // Cancel a second task.
@@ -243,6 +245,10 @@ async fn tasks_run_and_keep_their_outputs_and_logs() {
         .expect("second task");
     let cancelled = ac::cancel_task(&conn, &t2.id).await.expect("cancel");
     assert_eq!(cancelled.id, t2.id);
+    assert_eq!(
+        cancelled.status,
+        agentdeck_wire::agentcontainer::TaskStatus::Cancelled
+    );
 }
 
 #[wasm_bindgen_test]
@@ -311,44 +317,32 @@ async fn conversations_messages_autonomy_and_wake() {
     let task_id = created.task.id.clone();
     assert_eq!(created.message.content, "Hello there");
 
-    let reply = wait_for("an assistant reply", LONG, || async {
+    let reply = until_async("an assistant reply", || async {
         let page = ac::list_messages(&conn, &task_id, &ListMessagesQuery::default())
             .await
-            .ok()?;
+            .expect("list_messages");
         page.data
             .iter()
             .any(|m| m.role.as_str() == "assistant")
             .then_some(page)
     })
     .await;
-    assert!(reply.data.len() >= 2);
+    let roles: Vec<&str> = reply.data.iter().map(|m| m.role.as_str()).collect();
+    assert_eq!(roles, ["user", "assistant"], "the message and its reply");
 
-    let key = IdempotencyKey::new();
-    let sent = wait_for("the conversation to accept a message", LONG, || {
-        let (conn, task_id, key) = (conn.clone(), task_id.clone(), key.clone());
-        async move {
-            match ac::send_message(
-                &conn,
-                &task_id,
-                &SendMessage {
-                    content: "And now?".into(),
-                    input_file_ids: None,
-                },
-                &key,
-            )
-            .await
-            {
-                Ok(r) => Some(r),
-                Err(e)
-                    if e.kind == ApiErrorKind::Conflict || e.kind == ApiErrorKind::Validation =>
-                {
-                    None
-                }
-                Err(e) => panic!("send_message: {e:?}"),
-            }
-        }
-    })
-    .await;
+    // A conversation that has not ended accepts a message at once (local-api conversations.rs
+    // `send`; it only refuses ended ones).
+    let sent = ac::send_message(
+        &conn,
+        &task_id,
+        &SendMessage {
+            content: "And now?".into(),
+            input_file_ids: None,
+        },
+        &IdempotencyKey::new(),
+    )
+    .await
+    .expect("send_message");
     assert_eq!(sent.message.content, "And now?");
 
     let auto = ac::set_autonomous(&conn, &task_id, true)
@@ -370,18 +364,22 @@ async fn conversations_messages_autonomy_and_wake() {
         .await
         .expect("autonomous off");
 
-    // Wake: accepted, or refused plainly when the task is not hibernating.
-    match ac::wake_task(
+    // A conversation never hibernates: waking it is refused plainly (local-api tasks.rs `wake`).
+    // Waking a hibernating task: `a_hibernating_task_is_woken_and_resumes`.
+    let err = ac::wake_task(
         &conn,
         &task_id,
         &WakeTask::ExternalWake,
         &IdempotencyKey::new(),
     )
     .await
-    {
-        Ok(t) => assert_eq!(t.id, task_id),
-        Err(e) => assert!(e.status.is_some(), "{e:?}"),
-    }
+    .unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Validation, "{err:?}");
+    assert_eq!(err.status, Some(422));
+    assert_eq!(
+        err.message.as_deref(),
+        Some("Only hibernating tasks can be woken")
+    );
 
     // Repositories of the conversation.
     let repo = ac::create_repository(
@@ -413,6 +411,70 @@ async fn conversations_messages_autonomy_and_wake() {
         .await
         .expect("list");
     assert!(listed.data.iter().any(|r| r.repository.id == repo.id));
+}
+
+#[wasm_bindgen_test]
+async fn a_hibernating_task_is_woken_and_resumes() {
+    use agentdeck_wire::agentcontainer::TaskStatus;
+    let conn = agentcontainer();
+    let agent = new_agent(&conn).await;
+    // `#hibernate`: local-api (agentcontainer sim.rs `run_task`) hibernates the task once, after
+    // its second step, until woken or until `hibernateUntilAt` (60 s of simulated time).
+    let task = ac::create_task(
+        &conn,
+        &agent.id,
+        &CreateTask {
+            instructions: "Wait for the CI run #hibernate".into(),
+            ..Default::default()
+        },
+        &IdempotencyKey::new(),
+    )
+    .await
+    .expect("create_task");
+    let asleep = until_async("the task to hibernate", || async {
+        let t = ac::get_task(&conn, &task.id).await.expect("get_task");
+        (t.status == TaskStatus::Hibernating).then_some(t)
+    })
+    .await;
+    assert!(asleep.hibernate_until_at.is_some(), "{asleep:?}");
+
+    let woken = ac::wake_task(
+        &conn,
+        &task.id,
+        &WakeTask::ExternalWake,
+        &IdempotencyKey::new(),
+    )
+    .await
+    .expect("wake_task");
+    assert_eq!(woken.id, task.id);
+    assert_eq!(woken.status, TaskStatus::Running);
+    assert!(woken.hibernate_until_at.is_none(), "{woken:?}");
+    // Woken by this request, not by its time running out (sim.rs `wake` records the note).
+    let events = ac::list_conversation_events(&conn, &task.id, &ListQuery::default())
+        .await
+        .expect("events");
+    let kinds: Vec<&str> = events.data.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["hibernation_requested", "hibernation_woken"]);
+    assert_eq!(events.data[1].message, "Woken by an external wake");
+
+    // It resumes where it stopped and finishes.
+    let done = wait_terminal(&conn, &task.id).await;
+    assert_eq!(done.status, TaskStatus::Finished);
+    assert!(done.result.is_some(), "{done:?}");
+    // Awake, it cannot be woken again.
+    let err = ac::wake_task(
+        &conn,
+        &task.id,
+        &WakeTask::ExternalWake,
+        &IdempotencyKey::new(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Validation, "{err:?}");
+    assert_eq!(
+        err.message.as_deref(),
+        Some("Only hibernating tasks can be woken")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -624,7 +686,7 @@ async fn webhooks_and_deliveries() {
     .await
     .expect("re-enable");
     let delivery = ac::test_webhook(&conn, &id).await.expect("test delivery");
-    let deliveries = wait_for("the test delivery to be listed", LONG, || async {
+    let deliveries = until_async("the test delivery to be listed", || async {
         let list = ac::list_webhook_deliveries(
             &conn,
             &ListDeliveriesQuery {
@@ -633,7 +695,7 @@ async fn webhooks_and_deliveries() {
             },
         )
         .await
-        .ok()?;
+        .expect("list_webhook_deliveries");
         list.data
             .iter()
             .any(|d| d.id == delivery.id)

@@ -1,11 +1,11 @@
 //! Shared helpers of the `api_*` browser tests: where local-api runs (from compile-time env
-//! vars set by `cargo xtask test`), isolated sites, fault injection, waiting for conditions.
+//! vars set by `cargo xtask test`), isolated sites, fault injection; waiting is `support`'s.
 #![allow(dead_code)]
 
+/// The one way the browser tests wait (see `support`).
+pub use crate::support::{sleep, until, until_async};
 use agentdeck::api::{AgentContainerConnection, NetlifyConnection};
 use gloo_net::http::Request;
-use std::future::Future;
-use std::time::Duration;
 
 pub const NETLIFY_TOKEN: &str = "local-netlify-token";
 pub const AGENTCONTAINER_KEY: &str = "local-agentcontainer-key";
@@ -55,12 +55,26 @@ pub fn agentcontainer() -> AgentContainerConnection {
 
 /// A fresh, isolated site (`demo` seeds it with runners).
 pub async fn new_site(demo: bool) -> NetlifyConnection {
-    let url = format!(
-        "{}/__admin/sites{}",
-        admin_origin(),
-        if demo { "?demo=true" } else { "" }
-    );
+    admin_site(if demo { "?demo=true" } else { "" }, serde_json::json!({})).await
+}
+
+/// A fresh site without a git repository: the only kind where local-api's runners can be
+/// rebased (`rebase_available`).
+pub async fn new_site_without_git() -> NetlifyConnection {
+    admin_site("?git=false", serde_json::json!({})).await
+}
+
+/// A fresh site in the (existing or new) account `account_id`.
+pub async fn new_site_in_account(account_id: &str) -> NetlifyConnection {
+    admin_site("", serde_json::json!({ "account_id": account_id })).await
+}
+
+/// `POST /__admin/sites{query}` with `body` (`{"site_id","account_id"}` pick the ids).
+async fn admin_site(query: &str, body: serde_json::Value) -> NetlifyConnection {
+    let url = format!("{}/__admin/sites{query}", admin_origin());
     let resp = Request::post(&url)
+        .json(&body)
+        .expect("site body")
         .send()
         .await
         .expect("POST /__admin/sites");
@@ -92,26 +106,4 @@ pub async fn clear_fault() {
     let _ = Request::delete(&format!("{}/__admin/faults", admin_origin()))
         .send()
         .await;
-}
-
-pub async fn sleep_ms(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
-
-/// Polls `check` every 50 ms until it returns `Some`, failing after `timeout`.
-pub async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let start = js_sys::Date::now();
-    loop {
-        if let Some(v) = check().await {
-            return v;
-        }
-        if js_sys::Date::now() - start > timeout.as_millis() as f64 {
-            panic!("timed out after {timeout:?} waiting for {what}");
-        }
-        sleep_ms(50).await;
-    }
 }

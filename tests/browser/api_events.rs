@@ -1,21 +1,17 @@
-
 // The live event stream against local-api: typed updates, each once, across a dropped
 // connection; plain reasons when it cannot go on; closed with its scope.
 
+use crate::api_common::*;
 use agentdeck::api::agentcontainer as ac;
 use agentdeck::api::events::{CloseReason, Conversation, EventStream, FeedUpdate, StreamState};
 use agentdeck::api::{AgentContainerConnection, IdempotencyKey, RequestScope};
 use agentdeck_wire::agentcontainer::{
     Agent, CreateAgent, CreateConversation, ListMessagesQuery, SendMessage, SortOrder, TaskMessage,
 };
-use crate::api_common::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::time::Duration;
 use wasm_bindgen_test::wasm_bindgen_test;
-
-const LONG: Duration = Duration::from_secs(40);
 
 async fn new_agent(conn: &AgentContainerConnection) -> Agent {
     let body: CreateAgent = serde_json::from_value(serde_json::json!({
@@ -115,32 +111,21 @@ async fn assistant_replies(conn: &AgentContainerConnection, task_id: &str) -> us
         .count()
 }
 
-/// Sends `text` once the conversation accepts it (it refuses while a turn runs).
-async fn send_when_ready(conn: &AgentContainerConnection, task_id: &str, text: &str) {
-    let key = IdempotencyKey::new();
-    wait_for("the conversation to accept a message", LONG, || {
-        let (conn, task_id, key, text) = (
-            conn.clone(),
-            task_id.to_string(),
-            key.clone(),
-            text.to_string(),
-        );
-        async move {
-            ac::send_message(
-                &conn,
-                &task_id,
-                &SendMessage {
-                    content: text,
-                    input_file_ids: None,
-                },
-                &key,
-            )
-            .await
-            .ok()
-            .map(drop)
-        }
-    })
-    .await;
+/// Sends `text`: local-api accepts a message at once while the conversation has not ended
+/// (conversations.rs `send` queues it behind a running turn).
+async fn send(conn: &AgentContainerConnection, task_id: &str, text: &str) {
+    let sent = ac::send_message(
+        conn,
+        task_id,
+        &SendMessage {
+            content: text.to_string(),
+            input_file_ids: None,
+        },
+        &IdempotencyKey::new(),
+    )
+    .await
+    .expect("send_message");
+    assert_eq!(sent.message.content, text);
 }
 
 /// The stream ends up holding exactly what REST says, each message's last version included.
@@ -161,20 +146,15 @@ async fn assert_matches_rest(
     .await
     .expect("messages")
     .data;
-    wait_for(
+    until(
         "the stream to hold every message in its last version",
-        LONG,
         || {
-            let seen = seen.clone();
-            let rest = rest.clone();
-            async move {
-                let mut latest: HashMap<String, TaskMessage> = HashMap::new();
-                for m in messages(&seen.borrow()) {
-                    latest.insert(m.id.clone(), m);
-                }
-                (latest.len() == rest.len() && rest.iter().all(|m| latest.get(&m.id) == Some(m)))
-                    .then_some(())
+            let mut latest: HashMap<String, TaskMessage> = HashMap::new();
+            for m in messages(&seen.borrow()) {
+                latest.insert(m.id.clone(), m);
             }
+            (latest.len() == rest.len() && rest.iter().all(|m| latest.get(&m.id) == Some(m)))
+                .then_some(())
         },
     )
     .await;
@@ -186,19 +166,18 @@ async fn the_stream_delivers_typed_updates_once() {
     let task_id = new_conversation(&conn, "Hello, stream").await;
     let scope = RequestScope::new();
     let (stream, seen) = connect(&conn, &task_id, &scope);
-    wait_for("the stream to be live", LONG, || {
-        let s = stream.clone();
-        async move { s.state().is_live().then_some(()) }
+    until("the stream to be live", || {
+        stream.state().is_live().then_some(())
     })
     .await;
     assert_eq!(seen.borrow().states.first(), Some(&StreamState::Connecting));
 
-    wait_for("a first reply", LONG, || async {
+    until_async("a first reply", || async {
         (assistant_replies(&conn, &task_id).await >= 1).then_some(())
     })
     .await;
-    send_when_ready(&conn, &task_id, "Second message").await;
-    wait_for("a second reply", LONG, || async {
+    send(&conn, &task_id, "Second message").await;
+    until_async("a second reply", || async {
         (assistant_replies(&conn, &task_id).await >= 2).then_some(())
     })
     .await;
@@ -244,13 +223,32 @@ async fn the_stream_delivers_typed_updates_once() {
     scope.abort();
     assert_eq!(stream.state(), StreamState::Closed(CloseReason::Stopped));
     let n = seen.borrow().updates.len();
-    send_when_ready(&conn, &task_id, "Nobody listens").await;
-    sleep_ms(300).await;
+    // A second stream, live before the message is sent, shows when the server has published
+    // the message and its reply to this page: by then a still-open first stream would have had
+    // them too.
+    let witness_scope = RequestScope::new();
+    let (witness, witnessed) = connect(&conn, &task_id, &witness_scope);
+    until("the witness stream to be live", || {
+        witness.state().is_live().then_some(())
+    })
+    .await;
+    send(&conn, &task_id, "Nobody listens").await;
+    until("the witness to get the message and its reply", || {
+        let got = messages(&witnessed.borrow());
+        let asked = got.iter().any(|m| m.content == "Nobody listens");
+        let answered = got
+            .iter()
+            .any(|m| m.role.as_str() == "assistant" && m.content.contains("Nobody listens"));
+        (asked && answered).then_some(())
+    })
+    .await;
+    witness_scope.abort();
     assert_eq!(
         seen.borrow().updates.len(),
         n,
         "nothing delivered after close"
     );
+    assert_eq!(stream.state(), StreamState::Closed(CloseReason::Stopped));
 }
 
 #[wasm_bindgen_test]
@@ -267,17 +265,17 @@ async fn nothing_is_missed_or_doubled_across_a_dropped_connection() {
     .await;
     let scope = RequestScope::new();
     let (stream, seen) = connect(&conn, &task_id, &scope);
-    wait_for("a first reply", LONG, || async {
+    until_async("a first reply", || async {
         (assistant_replies(&conn, &task_id).await >= 1).then_some(())
     })
     .await;
-    send_when_ready(&conn, &task_id, "During the drop").await;
-    wait_for("a second reply", LONG, || async {
+    send(&conn, &task_id, "During the drop").await;
+    until_async("a second reply", || async {
         (assistant_replies(&conn, &task_id).await >= 2).then_some(())
     })
     .await;
-    send_when_ready(&conn, &task_id, "After the drop").await;
-    wait_for("a third reply", LONG, || async {
+    send(&conn, &task_id, "After the drop").await;
+    until_async("a third reply", || async {
         (assistant_replies(&conn, &task_id).await >= 3).then_some(())
     })
     .await;
@@ -292,9 +290,8 @@ async fn nothing_is_missed_or_doubled_across_a_dropped_connection() {
             .any(|s| matches!(s, StreamState::Reconnecting { .. })),
         "the drop was noticed: {states:?}"
     );
-    wait_for("the stream to be live again", LONG, || {
-        let s = stream.clone();
-        async move { s.state().is_live().then_some(()) }
+    until("the stream to be live again", || {
+        stream.state().is_live().then_some(())
     })
     .await;
     stream.close();
@@ -310,9 +307,9 @@ async fn a_wrong_key_closes_the_stream_plainly() {
     };
     let scope = RequestScope::new();
     let (stream, seen) = connect(&bad, &task_id, &scope);
-    let state = wait_for("the stream to close", LONG, || {
-        let s = stream.clone();
-        async move { matches!(s.state(), StreamState::Closed(_)).then(|| s.state()) }
+    let state = until("the stream to close", || {
+        let s = stream.state();
+        matches!(s, StreamState::Closed(_)).then_some(s)
     })
     .await;
     assert_eq!(state, StreamState::Closed(CloseReason::Unauthorized));
@@ -327,9 +324,9 @@ async fn an_unknown_conversation_closes_with_not_found() {
     let conn = agentcontainer();
     let scope = RequestScope::new();
     let (stream, _seen) = connect(&conn, "no-such-task", &scope);
-    let state = wait_for("the stream to close", LONG, || {
-        let s = stream.clone();
-        async move { matches!(s.state(), StreamState::Closed(_)).then(|| s.state()) }
+    let state = until("the stream to close", || {
+        let s = stream.state();
+        matches!(s, StreamState::Closed(_)).then_some(s)
     })
     .await;
     assert_eq!(state, StreamState::Closed(CloseReason::NotFound));
@@ -339,7 +336,7 @@ async fn an_unknown_conversation_closes_with_not_found() {
 async fn a_failing_resynchronisation_is_tried_again() {
     let conn = agentcontainer();
     let task_id = new_conversation(&conn, "History first").await;
-    wait_for("a first reply", LONG, || async {
+    until_async("a first reply", || async {
         (assistant_replies(&conn, &task_id).await >= 1).then_some(())
     })
     .await;
@@ -361,14 +358,10 @@ async fn a_failing_resynchronisation_is_tried_again() {
     .await;
     let scope = RequestScope::new();
     let (stream, seen) = connect(&conn, &task_id, &scope);
-    wait_for("the history to arrive despite the failures", LONG, || {
-        let seen = seen.clone();
-        let rest_ids = rest_ids.clone();
-        async move {
-            let got: std::collections::HashSet<String> =
-                messages(&seen.borrow()).into_iter().map(|m| m.id).collect();
-            rest_ids.iter().all(|id| got.contains(id)).then_some(())
-        }
+    until("the history to arrive despite the failures", || {
+        let got: std::collections::HashSet<String> =
+            messages(&seen.borrow()).into_iter().map(|m| m.id).collect();
+        rest_ids.iter().all(|id| got.contains(id)).then_some(())
     })
     .await;
     clear_fault().await;
@@ -383,24 +376,22 @@ async fn a_failing_resynchronisation_is_tried_again() {
 
 #[wasm_bindgen_test]
 async fn a_component_gets_the_conversation_as_signals_and_closes_it_when_left() {
-    use agentdeck::api::events::stream_into_signals;
+    use agentdeck::hooks::{stream_into_signals, use_request_scope};
     use leptos::prelude::{Get, Owner};
     let conn = agentcontainer();
     let task_id = new_conversation(&conn, "Signals please").await;
     let owner = Owner::new();
     let (stream, conversation, state) = owner.with(|| {
-        let scope = RequestScope::for_component();
+        let scope = use_request_scope();
         stream_into_signals(&conn, &task_id, &scope)
     });
-    wait_for("the reply in the conversation signal", LONG, || {
-        let convo = owner.with(|| conversation.get());
-        async move {
-            convo
-                .messages
-                .iter()
-                .any(|m| m.role.as_str() == "assistant")
-                .then_some(())
-        }
+    until("the reply in the conversation signal", || {
+        owner
+            .with(|| conversation.get())
+            .messages
+            .iter()
+            .any(|m| m.role.as_str() == "assistant")
+            .then_some(())
     })
     .await;
     assert_eq!(owner.with(|| state.get()), StreamState::Live);

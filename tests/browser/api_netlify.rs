@@ -1,7 +1,7 @@
-
 // The Netlify client against local-api: every endpoint group, errors, retries under injected
 // faults, cancellation, polling and the upload flow with progress.
 
+use crate::api_common::*;
 use agentdeck::api::netlify as n;
 use agentdeck::api::poll::{observe_runner, PollPolicy, Poller};
 use agentdeck::api::upload::{
@@ -12,13 +12,10 @@ use agentdeck_wire::netlify::{
     CreateRunner, CreateSession, DiffQuery, ListRunnersQuery, ListSessionsQuery, RunnerState,
     UpdateSession,
 };
-use crate::api_common::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen_test::wasm_bindgen_test;
-
-const LONG: Duration = Duration::from_secs(30);
 
 async fn start_runner(
     conn: &NetlifyConnection,
@@ -36,7 +33,7 @@ async fn start_runner(
 }
 
 async fn wait_done(conn: &NetlifyConnection, id: &str) -> agentdeck_wire::netlify::AgentRunner {
-    wait_for("the runner to finish", LONG, || async {
+    until_async("the runner to finish", || async {
         let r = n::get_runner(conn, id).await.expect("get_runner");
         (!observe_runner(&r).live).then_some(r)
     })
@@ -131,7 +128,7 @@ async fn runner_lifecycle_sessions_and_diffs() {
     let conn = new_site(false).await;
     let runner = start_runner(&conn, "Add a footer with the year").await;
     assert_eq!(runner.site_id, conn.site_id);
-    // No diff yet (or already one): both are fine right after creation; after it finished there is one.
+    // Once it finished there is a diff.
     let done = wait_done(&conn, &runner.id).await;
     assert_eq!(done.state, RunnerState::Done);
 
@@ -148,9 +145,10 @@ async fn runner_lifecycle_sessions_and_diffs() {
     let diff = n::runner_diff(&conn, &runner.id, &DiffQuery::default())
         .await
         .expect("runner diff");
+    // local-api writes git diffs (sample_site.rs `diff`): every file section starts so.
     assert!(
         diff.as_deref()
-            .is_some_and(|d| d.contains("diff --git") || d.contains("@@")),
+            .is_some_and(|d| d.starts_with("diff --git ")),
         "{diff:?}"
     );
     let result = n::session_result_diff(&conn, &runner.id, &s1.id)
@@ -211,10 +209,13 @@ async fn runner_lifecycle_sessions_and_diffs() {
     let pr = n::create_pull_request(&conn, &runner.id)
         .await
         .expect("pull request");
-    assert!(pr.pr_url.is_some() || pr.pr_is_being_created, "{pr:?}");
+    // local-api creates pull requests asynchronously (runners.rs `pull_request`, sim.rs
+    // `spawn_pr`): the answer says it is being created, with no URL yet.
+    assert!(pr.pr_is_being_created, "{pr:?}");
+    assert_eq!(pr.pr_url, None, "{pr:?}");
     n::archive_runner(&conn, &runner.id).await.expect("archive");
-    let archived = wait_for("the runner to be archived", LONG, || async {
-        let r = n::get_runner(&conn, &runner.id).await.ok()?;
+    let archived = until_async("the runner to be archived", || async {
+        let r = n::get_runner(&conn, &runner.id).await.expect("get_runner");
         (r.state == RunnerState::Archived).then_some(r)
     })
     .await;
@@ -225,13 +226,17 @@ async fn runner_lifecycle_sessions_and_diffs() {
 async fn commit_to_branch_and_stop() {
     let conn = new_site(false).await;
     let runner = start_runner(&conn, "Fix the typo in the README").await;
-    wait_done(&conn, &runner.id).await;
+    let finished = wait_done(&conn, &runner.id).await;
+    assert_eq!(finished.state, RunnerState::Done);
+    // local-api commits at once (netlify runners.rs `commit`): the merge commit is in the answer.
     let committed = n::commit_to_branch(&conn, &runner.id, "agent/readme-typo")
         .await
         .expect("commit");
-    assert!(
-        committed.merge_commit_sha.is_some() || committed.merge_commit_is_being_created,
-        "{committed:?}"
+    assert!(committed.merge_commit_sha.is_some(), "{committed:?}");
+    assert!(!committed.merge_commit_is_being_created, "{committed:?}");
+    assert_eq!(
+        committed.result_branch.as_deref(),
+        Some("agent/readme-typo")
     );
     assert_eq!(
         n::commit_to_branch(&conn, &runner.id, "  ")
@@ -240,23 +245,31 @@ async fn commit_to_branch_and_stop() {
             .kind,
         ApiErrorKind::Invalid
     );
-    // Stopping a finished runner is accepted or refused plainly; either way it is typed.
-    match n::stop_runner(&conn, &runner.id).await {
-        Ok(()) => {}
-        Err(e) => assert!(e.status.is_some(), "{e:?}"),
-    }
+    // Stopping a finished runner is accepted (202: local-api's `stop` cancels the active
+    // session when there is one) and changes nothing.
+    n::stop_runner(&conn, &runner.id)
+        .await
+        .expect("stop_runner on a finished runner");
+    let after = n::get_runner(&conn, &runner.id).await.expect("get_runner");
+    assert_eq!(after.state, RunnerState::Done);
+    assert_eq!(
+        after.merge_commit_sha, committed.merge_commit_sha,
+        "the commit is kept"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn no_diff_is_none() {
     let conn = new_site(false).await;
-    let runner = start_runner(&conn, "Just answer a question").await;
+    // `#slow`: the session stays live for seconds, long past the two requests below.
+    let runner = start_runner(&conn, "Just answer a question #slow").await;
     let sessions = n::list_sessions(&conn, &runner.id, &ListSessionsQuery::default())
         .await
         .expect("sessions");
-    // Right after creation nothing was produced yet: 404 is `None`, not an error.
+    // Right after creation nothing was produced yet: local-api answers 404 ("No diff"), which
+    // is `None`, not an error.
     let got = n::session_result_diff(&conn, &runner.id, &sessions.items[0].id).await;
-    assert!(got.is_ok(), "{got:?}");
+    assert_eq!(got, Ok(None));
     assert_eq!(
         n::runner_diff(&conn, "no-such-runner", &DiffQuery::default())
             .await
@@ -267,8 +280,23 @@ async fn no_diff_is_none() {
 
 #[wasm_bindgen_test]
 async fn account_wide_list_and_providers() {
-    let conn = demo_netlify();
-    match n::list_account_runners(
+    // Two sites of one account, one runner on each.
+    let conn = new_site(false).await;
+    let other = new_site_in_account(&conn.account_id).await;
+    assert_ne!(other.site_id, conn.site_id);
+    let here = start_runner(&conn, "A runner on the first site").await;
+    let there = start_runner(&other, "A runner on the second site").await;
+    // The site's own list has only its runner.
+    let site_list = n::list_runners(&conn, &ListRunnersQuery::default())
+        .await
+        .expect("list_runners");
+    assert_eq!(
+        site_list.items.iter().map(|r| &r.id).collect::<Vec<_>>(),
+        [&here.id]
+    );
+    // `GET /{account}/agent_runners` (local-api runners.rs `list_for_account`): every site of
+    // the account, newest first, with the Total header.
+    let page = n::list_account_runners(
         &conn,
         "",
         &ListRunnersQuery {
@@ -277,14 +305,30 @@ async fn account_wide_list_and_providers() {
         },
     )
     .await
-    {
-        Ok(page) => assert!(page.items.len() <= 3),
-        Err(e) => assert_eq!(
-            e.kind,
-            ApiErrorKind::NotFound,
-            "typed error if local-api lacks it: {e:?}"
-        ),
-    }
+    .expect("list_account_runners");
+    let mut listed: Vec<(&str, &str)> = page
+        .items
+        .iter()
+        .map(|r| (r.id.as_str(), r.site_id.as_str()))
+        .collect();
+    listed.sort();
+    let mut want = vec![
+        (here.id.as_str(), conn.site_id.as_str()),
+        (there.id.as_str(), other.site_id.as_str()),
+    ];
+    want.sort();
+    assert_eq!(listed, want, "both sites' runners, each once");
+    assert_eq!(page.links.total, Some(2));
+    assert_eq!(page.links.next, None, "one page");
+    // The account named explicitly gives the same list.
+    let named = n::list_account_runners(&other, &conn.account_id, &ListRunnersQuery::default())
+        .await
+        .expect("list_account_runners by name");
+    assert_eq!(
+        named.items.iter().map(|r| &r.id).collect::<Vec<_>>(),
+        page.items.iter().map(|r| &r.id).collect::<Vec<_>>()
+    );
+
     let providers = n::ai_gateway_providers(&conn).await.expect("providers");
     assert!(!providers.providers.is_empty());
 }
@@ -303,7 +347,7 @@ async fn transient_failures_of_reads_are_retried() {
     let started = js_sys::Date::now();
     let got = n::get_runner(&conn, &runner.id).await;
     clear_fault().await;
-    assert!(got.is_ok());
+    assert_eq!(got.expect("retried after the 429").id, runner.id);
     assert!(
         js_sys::Date::now() - started >= 900.0,
         "Retry-After honoured"
@@ -312,7 +356,7 @@ async fn transient_failures_of_reads_are_retried() {
     set_fault("netlify", &path, "malformed", 1).await;
     let got = n::get_runner(&conn, &runner.id).await;
     clear_fault().await;
-    assert!(got.is_ok(), "an unreadable body is read again: {got:?}");
+    assert_eq!(got.expect("an unreadable body is read again").id, runner.id);
 }
 
 #[wasm_bindgen_test]
@@ -382,7 +426,9 @@ async fn a_scope_aborts_its_requests() {
     let aborter = {
         let scope = scope.clone();
         async move {
-            sleep_ms(100).await;
+            // Time must pass here: the abort has to come while the request is in flight (the
+            // server holds it for 3 s), not before it was sent.
+            sleep(100).await;
             scope.abort();
         }
     };
@@ -426,14 +472,12 @@ async fn the_poller_follows_a_runner_until_it_ends() {
         ..Default::default()
     };
     let poller = Poller::start(&scope, policy, fetch, observe_runner, deliver);
-    wait_for("the poller to stop at a terminal state", LONG, || {
-        let p = poller.clone();
-        async move { p.is_stopped().then_some(()) }
+    until("the poller to stop at a terminal state", || {
+        poller.is_stopped().then_some(())
     })
     .await;
     let states = seen.borrow().clone();
-    assert!(!states.is_empty());
-    assert!(!states.last().unwrap().is_live(), "{states:?}");
+    assert_eq!(states.last(), Some(&RunnerState::Done), "{states:?}");
 
     // A second poller stops with its scope.
     let runner2 = start_runner(&conn, "Poll me too").await;
@@ -495,7 +539,8 @@ async fn uploads_an_attachment_with_progress_and_attaches_it() {
     )
     .await
     .expect("create with file_keys");
-    assert!(runner.attached_file_keys.contains(&key) || runner.attached_file_keys.is_empty());
+    // local-api records the keys on the runner as it creates it (sessions.rs `start_session`).
+    assert_eq!(runner.attached_file_keys, vec![key.clone()]);
     // And the delete URL for it.
     let del = n::delete_url(&conn, &key).await.expect("delete_url");
     assert_eq!(del.file_key, key);
@@ -582,7 +627,7 @@ async fn polling_into_a_signal_inside_an_owner() {
     let runner = start_runner(&conn, "Watch me").await;
     let owner = Owner::new();
     let (signal, poller) = owner.with(|| {
-        let scope = RequestScope::for_component();
+        let scope = agentdeck::hooks::use_request_scope();
         let fetch = {
             let (conn, id) = (conn.clone(), runner.id.clone());
             move || {
@@ -594,19 +639,17 @@ async fn polling_into_a_signal_inside_an_owner() {
             fast: Duration::from_millis(100),
             ..Default::default()
         };
-        agentdeck::api::poll::poll_into_signal(&scope, policy, fetch, observe_runner)
+        agentdeck::hooks::poll_into_signal(&scope, policy, fetch, observe_runner)
     });
-    let last = wait_for("the signal to show the finished runner", LONG, || {
-        let value = owner.with(|| signal.get());
-        async move {
-            match value {
-                Some(Ok(r)) if !r.state.is_live() => Some(r),
-                _ => None,
-            }
+    let last = until("the signal to show the finished runner", || {
+        match owner.with(|| signal.get()) {
+            Some(Ok(r)) if !r.state.is_live() => Some(r),
+            _ => None,
         }
     })
     .await;
     assert_eq!(last.id, runner.id);
+    assert_eq!(last.state, RunnerState::Done);
     // Cleaning the owner up (the page is left) stops the poller.
     owner.cleanup();
     assert!(poller.is_stopped());
@@ -614,25 +657,27 @@ async fn polling_into_a_signal_inside_an_owner() {
 
 #[wasm_bindgen_test]
 async fn the_remaining_runner_and_session_endpoints() {
-    use agentdeck_wire::netlify::UpdateRunner;
+    use agentdeck_wire::netlify::{SessionState, UpdateRunner};
     let conn = new_site(false).await;
-    let runner = start_runner(&conn, "Change the title").await;
+    // `#slow`: the session is still live (for seconds) when it is stopped below.
+    let runner = start_runner(&conn, "Change the title #slow").await;
     let sessions = n::list_sessions(&conn, &runner.id, &ListSessionsQuery::default())
         .await
         .expect("sessions");
     let sid = sessions.items[0].id.clone();
-    // Stop the running session (or be told plainly that it already ended).
-    match n::stop_session(&conn, &runner.id, &sid).await {
-        Ok(()) => {}
-        Err(e) => assert!(
-            matches!(
-                e.kind,
-                ApiErrorKind::Validation | ApiErrorKind::Conflict | ApiErrorKind::BadRequest
-            ),
-            "{e:?}"
-        ),
-    }
-    wait_done(&conn, &runner.id).await;
+    // Stop the running session: accepted (202), the session and its runner end cancelled
+    // (local-api sessions.rs `stop` / `cancel`).
+    n::stop_session(&conn, &runner.id, &sid)
+        .await
+        .expect("stop_session");
+    let stopped = wait_done(&conn, &runner.id).await;
+    assert_eq!(stopped.state, RunnerState::Cancelled);
+    let session = n::get_session(&conn, &runner.id, &sid)
+        .await
+        .expect("get_session");
+    assert_eq!(session.state, SessionState::Cancelled);
+    assert_eq!(session.result.as_deref(), Some("Stopped by the user."));
+    assert_eq!(session.deploy_id, None, "a stopped session deploys nothing");
 
     let updated = n::update_runner(
         &conn,
@@ -645,21 +690,73 @@ async fn the_remaining_runner_and_session_endpoints() {
     .await
     .expect("update_runner");
     assert_eq!(updated.id, runner.id);
+    assert_eq!(updated.sha.as_deref(), Some("abc1234"));
 
     let urls = n::diff_upload_urls(&conn, &runner.id, &sid)
         .await
         .expect("diff upload urls");
     assert!(!urls.result.upload_url.is_empty() && !urls.cumulative.s3_key.is_empty());
 
-    // Rebase is for sites without git; publishing needs a deploy: both answer typed either way.
-    match n::rebase_runner(&conn, &runner.id).await {
-        Ok(session) => assert_eq!(session.agent_runner_id, runner.id),
-        Err(e) => assert!(e.status.is_some_and(|s| (400..500).contains(&s)), "{e:?}"),
-    }
-    match n::publish_to_production(&conn, &runner.id).await {
-        Ok(r) => assert!(r.is_none_or(|r| r.id == runner.id)),
-        Err(e) => assert!(e.status.is_some_and(|s| (400..500).contains(&s)), "{e:?}"),
-    }
+    // This site has a git repository: rebase is refused (local-api runners.rs `rebase`, its
+    // first check). The success is `rebase_and_publish_on_a_site_without_git`.
+    let err = n::rebase_runner(&conn, &runner.id).await.unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Validation, "{err:?}");
+    assert_eq!(err.status, Some(422));
+    assert_eq!(
+        err.message.as_deref(),
+        Some("Rebase is only available for sites without a git repository")
+    );
+    // The only session was stopped before it deployed: nothing to publish (runners.rs `publish`).
+    let err = n::publish_to_production(&conn, &runner.id)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::Validation, "{err:?}");
+    assert_eq!(err.status, Some(422));
+    assert_eq!(err.message.as_deref(), Some("No deploy to publish"));
+}
+
+#[wasm_bindgen_test]
+async fn rebase_and_publish_on_a_site_without_git() {
+    use agentdeck_wire::netlify::SessionMode;
+    let conn = new_site_without_git().await;
+    let runner = start_runner(&conn, "Add a dark mode").await;
+    let done = wait_done(&conn, &runner.id).await;
+    assert_eq!(done.state, RunnerState::Done);
+    assert_eq!(done.rebase_available, Some(true), "{done:?}");
+    assert!(done.latest_session_deploy_id.is_some(), "{done:?}");
+
+    // Publishing the latest deploy (local-api runners.rs `publish`): the runner comes back with
+    // its latest session published.
+    let published = n::publish_to_production(&conn, &runner.id)
+        .await
+        .expect("publish_to_production")
+        .expect("local-api answers with the runner");
+    assert_eq!(published.id, runner.id);
+    assert_eq!(published.latest_session_is_published, Some(true));
+
+    // Rebase (runners.rs `rebase`): a new session in rebase mode on this runner.
+    let session = n::rebase_runner(&conn, &runner.id)
+        .await
+        .expect("rebase_runner");
+    assert_eq!(session.agent_runner_id, runner.id);
+    assert_eq!(session.mode, Some(SessionMode::Rebase));
+    // Rebased once, the runner is on the latest production deploy: a second rebase is refused
+    // (400, checked before the active session).
+    let err = n::rebase_runner(&conn, &runner.id).await.unwrap_err();
+    assert_eq!(err.kind, ApiErrorKind::BadRequest, "{err:?}");
+    assert_eq!(
+        err.message.as_deref(),
+        Some("Already on the latest production deploy")
+    );
+    let rebased = wait_done(&conn, &runner.id).await;
+    assert_eq!(rebased.state, RunnerState::Done);
+    assert_eq!(rebased.latest_session_mode, Some(SessionMode::Rebase));
+    assert_eq!(rebased.rebase_available, Some(false));
+    let all = n::list_all_sessions(&conn, &runner.id, false)
+        .await
+        .expect("sessions");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[1].id, session.id);
 }
 
 /// Makes the next `n` presigned uploads fail like an expired URL (a broken signature), by

@@ -1,16 +1,13 @@
-
 // The Poller in the browser, without a server: it pauses while the tab is hidden, resumes at
 // once when it is shown, answers poll_now, and stops at a terminal state or with its scope.
 
+use crate::support::{sleep, until};
 use agentdeck::api::poll::{Observed, PollPolicy, Poller};
 use agentdeck::api::{ApiError, RequestScope};
-use crate::api_common::{sleep_ms, wait_for};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen_test::wasm_bindgen_test;
-
-const LONG: Duration = Duration::from_secs(10);
 
 /// Makes `document.visibilityState` say `state` and fires `visibilitychange`.
 fn set_visibility(state: &str) {
@@ -62,31 +59,35 @@ async fn pauses_while_hidden_and_resumes_when_shown() {
         fast: Duration::from_millis(50),
         ..Default::default()
     };
-    let (poller, fetched, delivered) = counting_poller(&scope, policy, u32::MAX);
-    wait_for("a few polls", LONG, || {
-        let f = fetched.clone();
-        async move { (f.get() >= 3).then_some(()) }
-    })
-    .await;
+    let (poller, fetched, delivered) = counting_poller(&scope, policy.clone(), u32::MAX);
+    until("a few polls", || (fetched.get() >= 3).then_some(())).await;
 
     set_visibility("hidden");
-    // Let a poll already under way finish, then nothing more may happen while hidden.
-    sleep_ms(120).await;
+    // The fetch here answers at once (it counts when called), so no poll is under way: the
+    // count stops now. Every poller pauses while hidden, so no control poller can show that
+    // time passed: this test needs time itself to pass, 10 polling intervals of 50 ms.
     let paused_at = fetched.get();
-    sleep_ms(500).await;
+    sleep(500).await;
     assert_eq!(fetched.get(), paused_at, "no polls while the tab is hidden");
 
     set_visibility("visible");
-    wait_for("polling to resume", LONG, || {
-        let f = fetched.clone();
-        async move { (f.get() > paused_at).then_some(()) }
+    until("polling to resume", || {
+        (fetched.get() > paused_at).then_some(())
     })
     .await;
     assert_eq!(delivered.get(), fetched.get(), "every result delivered");
     scope.abort();
     assert!(poller.is_stopped());
     let stopped_at = fetched.get();
-    sleep_ms(200).await;
+    // A control poller with the same pace: once it has polled 4 times, the aborted one would
+    // have polled too.
+    let control_scope = RequestScope::new();
+    let (_control, control_fetched, _) = counting_poller(&control_scope, policy, u32::MAX);
+    until("the control poller to poll 4 times", || {
+        (control_fetched.get() >= 4).then_some(())
+    })
+    .await;
+    control_scope.abort();
     assert_eq!(
         fetched.get(),
         stopped_at,
@@ -103,27 +104,31 @@ async fn poll_now_skips_the_wait_and_terminal_states_stop() {
         fast: Duration::from_secs(30),
         ..Default::default()
     };
-    let (poller, fetched, _) = counting_poller(&scope, policy, 3);
-    wait_for("the first poll", LONG, || {
-        let f = fetched.clone();
-        async move { (f.get() == 1).then_some(()) }
-    })
-    .await;
+    let (poller, fetched, _) = counting_poller(&scope, policy.clone(), 3);
+    until("the first poll", || (fetched.get() == 1).then_some(())).await;
     poller.poll_now();
-    wait_for("the second poll, at once", LONG, || {
-        let f = fetched.clone();
-        async move { (f.get() == 2).then_some(()) }
+    until("the second poll, at once", || {
+        (fetched.get() == 2).then_some(())
     })
     .await;
     poller.poll_now();
     // The third value is terminal: the poller stops by itself.
-    wait_for("the poller to stop", LONG, || {
-        let p = poller.clone();
-        async move { p.is_stopped().then_some(()) }
+    until("the poller to stop", || poller.is_stopped().then_some(())).await;
+    assert_eq!(fetched.get(), 3);
+    // A live control poller at the same slow pace gets `poll_now` right after the stopped one:
+    // once it has polled, the stopped one would have too.
+    let control_scope = RequestScope::new();
+    let (control, control_fetched, _) = counting_poller(&control_scope, policy, u32::MAX);
+    until("the control's first poll", || {
+        (control_fetched.get() == 1).then_some(())
     })
     .await;
-    assert_eq!(fetched.get(), 3);
     poller.poll_now();
-    sleep_ms(100).await;
+    control.poll_now();
+    until("the control's poll_now", || {
+        (control_fetched.get() == 2).then_some(())
+    })
+    .await;
+    control_scope.abort();
     assert_eq!(fetched.get(), 3, "a stopped poller stays stopped");
 }

@@ -1,10 +1,10 @@
 //! The Connections page: saving keeps secrets for this tab only unless "remember" is ticked,
 //! form problems are said before anything is saved, and forgetting clears both storages.
 
+use crate::support::*;
 use agentdeck::app::App;
 use agentdeck::config::{self, Connections};
 use leptos::prelude::*;
-use crate::support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -1,8 +1,8 @@
 //! The diff viewer in a real browser: what a user sees and clicks.
 
+use crate::support::until;
 use agentdeck::components::diff_viewer::DiffViewer;
 use leptos::prelude::*;
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -50,7 +50,7 @@ fn ensure_css() {
     if d.get_element_by_id("dv-test-css").is_none() {
         let s = d.create_element("style").unwrap();
         s.set_id("dv-test-css");
-        s.set_text_content(Some(include_str!("../style/diff_viewer.css")));
+        s.set_text_content(Some(include_str!("../../style/diff_viewer.css")));
         d.head().unwrap().append_child(&s).unwrap();
     }
 }
@@ -61,16 +61,6 @@ fn container() -> web_sys::HtmlElement {
     el.set_attribute("style", "width:1200px").unwrap();
     doc().body().unwrap().append_child(&el).unwrap();
     el
-}
-
-async fn wait_for(mut cond: impl FnMut() -> bool) -> bool {
-    for _ in 0..200 {
-        if cond() {
-            return true;
-        }
-        gloo_timers::future::sleep(Duration::from_millis(10)).await;
-    }
-    cond()
 }
 
 fn all(root: &web_sys::Element, sel: &str) -> Vec<web_sys::Element> {
@@ -122,10 +112,10 @@ async fn renders_files_lines_rename_binary_and_untrusted_text() {
         || view! { <DiffViewer patch=PATCH.to_string() /> },
     );
     let root: web_sys::Element = el.clone().into();
-    assert!(
-        wait_for(|| all(&root, ".dv-line").len() >= 5).await,
-        "lines shown"
-    );
+    until("the lines shown", || {
+        (all(&root, ".dv-line").len() >= 5).then_some(())
+    })
+    .await;
 
     // Totals and per-file counts.
     let summary = text(&one(&root, ".dv-summary").unwrap());
@@ -170,7 +160,10 @@ async fn renders_files_lines_rename_binary_and_untrusted_text() {
     assert!(lock.class_list().contains("dv-collapsed"));
     assert!(!text(&root).contains("1.0.1"));
     click(&one(&lock, ".dv-toggle").unwrap());
-    assert!(wait_for(|| text(&root).contains("version = \"1.0.1\"")).await);
+    until("the lock file expanded", || {
+        (text(&root).contains("version = \"1.0.1\"")).then_some(())
+    })
+    .await;
 
     // Untrusted text stays text.
     assert!(text(&root).contains("<img src=x onerror=alert(1)>"));
@@ -185,13 +178,16 @@ async fn renders_files_lines_rename_binary_and_untrusted_text() {
     // Once a file's header scrolls out of sight, a bar names the file at the top.
     assert!(one(&root, ".dv-sticky-bar").is_none());
     one(&root, ".dv-scroll").unwrap().set_scroll_top(60);
-    assert!(
-        wait_for(|| one(&root, ".dv-sticky-bar").is_some_and(|b| text(&b) == "src/main.rs")).await,
-        "sticky file bar"
-    );
+    until("the sticky file bar", || {
+        (one(&root, ".dv-sticky-bar").is_some_and(|b| text(&b) == "src/main.rs")).then_some(())
+    })
+    .await;
     // Filter by path.
     type_into(&one(&root, ".dv-filter").unwrap(), "name");
-    assert!(wait_for(|| all(&root, ".dv-file-item").len() == 1).await);
+    until("the filtered file list", || {
+        (all(&root, ".dv-file-item").len() == 1).then_some(())
+    })
+    .await;
     assert!(text(&all(&root, ".dv-file-item")[0]).contains("new name.txt"));
 }
 
@@ -205,10 +201,16 @@ async fn split_view_is_remembered() {
             el.clone(),
             || view! { <DiffViewer patch=PATCH.to_string() /> },
         );
-        assert!(wait_for(|| one(&root, ".dv-mode-split").is_some()).await);
+        until("the view mode buttons", || {
+            (one(&root, ".dv-mode-split").is_some()).then_some(())
+        })
+        .await;
         assert!(one(&root, ".dv-split-row").is_none());
         click(&one(&root, ".dv-mode-split").unwrap());
-        assert!(wait_for(|| one(&root, ".dv-split-row").is_some()).await);
+        until("the split view", || {
+            (one(&root, ".dv-split-row").is_some()).then_some(())
+        })
+        .await;
         // Removed on the left, added on the right, same row.
         let row = all(&root, ".dv-split-row")
             .into_iter()
@@ -230,9 +232,15 @@ async fn split_view_is_remembered() {
         el.clone(),
         || view! { <DiffViewer patch=PATCH.to_string() /> },
     );
-    assert!(wait_for(|| one(&root, ".dv-split-row").is_some()).await);
+    until("split view on a new visit", || {
+        (one(&root, ".dv-split-row").is_some()).then_some(())
+    })
+    .await;
     click(&one(&root, ".dv-mode-unified").unwrap());
-    assert!(wait_for(|| one(&root, ".dv-split-row").is_none()).await);
+    until("the unified view again", || {
+        (one(&root, ".dv-split-row").is_none()).then_some(())
+    })
+    .await;
     storage().clear().unwrap();
 }
 
@@ -243,21 +251,40 @@ async fn collapse_and_expand() {
     let root: web_sys::Element = el.clone().into();
     let patch = RwSignal::new(PATCH.to_string());
     let _h = leptos::mount::mount_to(el.clone(), move || view! { <DiffViewer patch=patch /> });
-    assert!(wait_for(|| text(&root).contains("compute(2)")).await);
+    until("the diff", || {
+        (text(&root).contains("compute(2)")).then_some(())
+    })
+    .await;
     click(&one(&header(&root, "src/main.rs"), ".dv-toggle").unwrap());
-    assert!(
-        wait_for(|| !text(&root).contains("compute(2)")).await,
-        "collapsed"
-    );
-    // A poll bringing the same text keeps what the user collapsed.
+    until("main.rs collapsed", || {
+        (!text(&root).contains("compute(2)")).then_some(())
+    })
+    .await;
+    // A poll bringing the same text keeps what the user collapsed. The page reacts to it before
+    // it reacts to a click made after it: once the click on the lock file shows, the same text
+    // has been taken in.
     patch.set(PATCH.to_string());
-    gloo_timers::future::sleep(Duration::from_millis(50)).await;
+    assert!(
+        !text(&root).contains("1.0.1"),
+        "the lock file starts collapsed"
+    );
+    click(&one(&header(&root, "Cargo.lock"), ".dv-toggle").unwrap());
+    until("the lock file expanded", || {
+        text(&root).contains("1.0.1").then_some(())
+    })
+    .await;
     assert!(!text(&root).contains("compute(2)"), "still collapsed");
     assert!(text(&root).contains("after"), "other files stay open");
     click(&one(&root, ".dv-expand-all").unwrap());
-    assert!(wait_for(|| text(&root).contains("compute(2)") && text(&root).contains("1.0.1")).await);
+    until("everything expanded", || {
+        (text(&root).contains("compute(2)") && text(&root).contains("1.0.1")).then_some(())
+    })
+    .await;
     click(&one(&root, ".dv-collapse-all").unwrap());
-    assert!(wait_for(|| all(&root, ".dv-line").is_empty()).await);
+    until("everything collapsed", || {
+        (all(&root, ".dv-line").is_empty()).then_some(())
+    })
+    .await;
     assert_eq!(all(&root, ".dv-file").len(), 4, "headers stay");
 }
 
@@ -270,11 +297,17 @@ async fn viewed_is_kept_per_key_and_cleared_when_the_file_changes() {
         let _h = leptos::mount::mount_to(el.clone(), || {
             view! { <DiffViewer patch=PATCH.to_string() storage_key="runner-1" /> }
         });
-        assert!(wait_for(|| text(&root).contains("compute(2)")).await);
+        until("the diff", || {
+            (text(&root).contains("compute(2)")).then_some(())
+        })
+        .await;
         let h = header(&root, "src/main.rs");
         click(&one(&h, ".dv-viewed-box").unwrap());
         // Viewing collapses the file.
-        assert!(wait_for(|| !text(&root).contains("compute(2)")).await);
+        until("viewing collapsing the file", || {
+            (!text(&root).contains("compute(2)")).then_some(())
+        })
+        .await;
         assert!(header(&root, "src/main.rs")
             .class_list()
             .contains("dv-viewed"));
@@ -290,7 +323,10 @@ async fn viewed_is_kept_per_key_and_cleared_when_the_file_changes() {
         let _h = leptos::mount::mount_to(el.clone(), || {
             view! { <DiffViewer patch=PATCH.to_string() storage_key="runner-1" /> }
         });
-        assert!(wait_for(|| one(&root, ".dv-file").is_some()).await);
+        until("the file headers", || {
+            (one(&root, ".dv-file").is_some()).then_some(())
+        })
+        .await;
         let h = header(&root, "src/main.rs");
         assert!(h.class_list().contains("dv-viewed"));
         let box_: web_sys::HtmlInputElement = one(&h, ".dv-viewed-box").unwrap().unchecked_into();
@@ -302,7 +338,10 @@ async fn viewed_is_kept_per_key_and_cleared_when_the_file_changes() {
         let _h = leptos::mount::mount_to(el.clone(), || {
             view! { <DiffViewer patch=PATCH.to_string() storage_key="runner-2" /> }
         });
-        assert!(wait_for(|| one(&root, ".dv-file").is_some()).await);
+        until("the file headers", || {
+            (one(&root, ".dv-file").is_some()).then_some(())
+        })
+        .await;
         assert!(!header(&root, "src/main.rs")
             .class_list()
             .contains("dv-viewed"));
@@ -314,7 +353,10 @@ async fn viewed_is_kept_per_key_and_cleared_when_the_file_changes() {
         let _h = leptos::mount::mount_to(el.clone(), move || {
             view! { <DiffViewer patch=changed storage_key="runner-1" /> }
         });
-        assert!(wait_for(|| text(&root).contains("compute(3)")).await);
+        until("the changed diff", || {
+            (text(&root).contains("compute(3)")).then_some(())
+        })
+        .await;
         assert!(!header(&root, "src/main.rs")
             .class_list()
             .contains("dv-viewed"));
@@ -331,7 +373,10 @@ async fn search_finds_matches_outside_the_rendered_rows() {
     let el = container();
     let root: web_sys::Element = el.clone().into();
     let _h = leptos::mount::mount_to(el.clone(), move || view! { <DiffViewer patch=big /> });
-    assert!(wait_for(|| one(&root, ".dv-line").is_some()).await);
+    until("the first lines", || {
+        (one(&root, ".dv-line").is_some()).then_some(())
+    })
+    .await;
     assert!(!text(&root).contains("needle_two"), "not rendered yet");
 
     // Windowing: the DOM stays small for a 20,000-line diff.
@@ -340,26 +385,34 @@ async fn search_finds_matches_outside_the_rendered_rows() {
 
     type_into(&one(&root, ".dv-search").unwrap(), "NEEDLE_");
     // Upper case is case-sensitive: no match.
-    assert!(
-        wait_for(|| text(&one(&root, ".dv-search-count").unwrap()).contains("No matches")).await
-    );
+    until("no match for upper case", || {
+        (text(&one(&root, ".dv-search-count").unwrap()).contains("No matches")).then_some(())
+    })
+    .await;
     type_into(&one(&root, ".dv-search").unwrap(), "needle_");
-    assert!(
-        wait_for(|| text(&one(&root, ".dv-search-count").unwrap()).contains("2 matches")).await
-    );
+    until("2 matches", || {
+        (text(&one(&root, ".dv-search-count").unwrap()).contains("2 matches")).then_some(())
+    })
+    .await;
     click(&one(&root, ".dv-next").unwrap());
-    assert!(
-        wait_for(|| one(&root, ".dv-match-current").is_some_and(|m| text(&m) == "needle_")).await,
-        "jumped to the first match"
-    );
+    until("the jump to the first match", || {
+        (one(&root, ".dv-match-current").is_some_and(|m| text(&m) == "needle_")).then_some(())
+    })
+    .await;
     assert!(text(&one(&root, ".dv-search-count").unwrap()).contains("1 / 2"));
     click(&one(&root, ".dv-next").unwrap());
-    assert!(wait_for(|| text(&one(&root, ".dv-search-count").unwrap()).contains("2 / 2")).await);
+    until("the second match", || {
+        (text(&one(&root, ".dv-search-count").unwrap()).contains("2 / 2")).then_some(())
+    })
+    .await;
     let cur = one(&root, ".dv-match-current").unwrap();
     let row = cur.closest(".dv-row").unwrap().unwrap();
     assert!(text(&row).contains("needle_two"));
     click(&one(&root, ".dv-prev").unwrap());
-    assert!(wait_for(|| text(&one(&root, ".dv-search-count").unwrap()).contains("1 / 2")).await);
+    until("back to the first match", || {
+        (text(&one(&root, ".dv-search-count").unwrap()).contains("1 / 2")).then_some(())
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -369,7 +422,10 @@ async fn malformed_input_shows_what_parses_and_a_note() {
     let bad = "diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n@@ -1,5 +1,5 @@\n ok line\n"
         .to_string();
     let _h = leptos::mount::mount_to(el.clone(), move || view! { <DiffViewer patch=bad /> });
-    assert!(wait_for(|| text(&root).contains("ok line")).await);
+    until("the readable part", || {
+        (text(&root).contains("ok line")).then_some(())
+    })
+    .await;
     assert!(one(&root, ".dv-notes").is_some());
     assert!(text(&root).contains("middle of a hunk"), "{}", text(&root));
 }

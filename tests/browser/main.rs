@@ -5,9 +5,9 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 // Shared helpers.
-mod support;
 mod api_common;
 mod netlify_common;
+mod support;
 
 // Tests, one module per area.
 mod api_agentcontainer;

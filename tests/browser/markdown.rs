@@ -1,9 +1,9 @@
 //! Markdown from server data never becomes live DOM: no script, no event handlers, no
 //! `javascript:` links, raw HTML shown as text, images not loaded.
 
+use crate::support::until;
 use agentdeck::components::markdown_view::MarkdownView;
 use leptos::prelude::*;
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -40,16 +40,6 @@ fn doc() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-async fn wait_for(mut cond: impl FnMut() -> bool) -> bool {
-    for _ in 0..200 {
-        if cond() {
-            return true;
-        }
-        gloo_timers::future::sleep(Duration::from_millis(10)).await;
-    }
-    cond()
-}
-
 fn all(root: &web_sys::Element, sel: &str) -> Vec<web_sys::Element> {
     let list = root.query_selector_all(sel).unwrap();
     (0..list.length())
@@ -71,9 +61,25 @@ async fn hostile_markdown_never_becomes_live_dom() {
         el.clone(),
         || view! { <MarkdownView text=HOSTILE.to_string() /> },
     );
-    assert!(wait_for(|| all(&root, "h1").len() == 1).await, "rendered");
-    // Give any injected handler a chance to run.
-    gloo_timers::future::sleep(Duration::from_millis(200)).await;
+    until("the markdown rendered", || {
+        (all(&root, "h1").len() == 1).then_some(())
+    })
+    .await;
+    // Give any injected handler a chance to run: a control image with the payload's own
+    // `src="x"` and an `onerror` handler, added by the test after the markdown, outside it. Once
+    // the control's handler ran, an injected one loading the same URL had its chance too.
+    let control = doc().create_element("img").unwrap();
+    control
+        .set_attribute("onerror", "window.__md_control = 1")
+        .unwrap();
+    control.set_attribute("src", "x").unwrap();
+    doc().body().unwrap().append_child(&control).unwrap();
+    until("the control handler to run", || {
+        let flag = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__md_control".into());
+        flag.ok().filter(|v| !v.is_undefined()).map(drop)
+    })
+    .await;
+    control.remove();
     for sel in [
         "script", "img", "iframe", "svg", "object", "embed", "style", "form",
     ] {
@@ -145,10 +151,19 @@ async fn updates_follow_the_signal_and_long_messages_render() {
     let root: web_sys::Element = el.clone().into();
     let text = RwSignal::new("first *message*".to_string());
     let _h = leptos::mount::mount_to(el.clone(), move || view! { <MarkdownView text=text /> });
-    assert!(wait_for(|| all(&root, "em").len() == 1).await);
+    until("the first message", || {
+        (all(&root, "em").len() == 1).then_some(())
+    })
+    .await;
     text.set("**second**".to_string());
-    assert!(wait_for(|| all(&root, "strong").len() == 1 && all(&root, "em").is_empty()).await);
+    until("the second message", || {
+        (all(&root, "strong").len() == 1 && all(&root, "em").is_empty()).then_some(())
+    })
+    .await;
     let long = "A paragraph with `code` and a [link](https://example.com).\n\n".repeat(3000);
     text.set(long);
-    assert!(wait_for(|| all(&root, "p").len() == 3000).await);
+    until("3000 paragraphs", || {
+        (all(&root, "p").len() == 3000).then_some(())
+    })
+    .await;
 }

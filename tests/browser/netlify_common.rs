@@ -37,14 +37,11 @@ pub async fn settle(
     id: &str,
     ok: impl Fn(&AgentRunner) -> bool,
 ) -> AgentRunner {
-    for _ in 0..600 {
+    until_async(&format!("runner {id} to settle"), || async {
         let r = api::netlify::get_runner(conn, id).await.expect("runner");
-        if ok(&r) {
-            return r;
-        }
-        sleep(100).await;
-    }
-    panic!("runner {id} never settled");
+        ok(&r).then_some(r)
+    })
+    .await
 }
 
 pub async fn done(conn: &NetlifyConnection, prompt: &str) -> AgentRunner {

@@ -2,11 +2,11 @@
 //! before upload and uploaded with progress, a failed create keeping the prompt and the files,
 //! and a successful create opening the runner page.
 
+use crate::support::*;
 use agentdeck::api::NetlifyConnection;
 use agentdeck::app::App;
 use agentdeck::config::Connections;
 use leptos::prelude::*;
-use crate::support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -156,16 +156,20 @@ async fn attachments_are_checked_and_uploaded_with_progress() {
     .await;
     assert_eq!(attachment_states(&root), vec!["done".to_string()]);
 
-    // A bigger file shows a progress bar while it uploads.
+    // A bigger file shows a progress bar while it uploads. The bar shows from the start of the
+    // upload; local-api holds the request for the upload URL for 1.5 s, so the upload surely
+    // lasts long enough to be seen.
+    crate::netlify_common::set_fault("latency_ms=1500", "/agent_runners/upload_url").await;
     let big = "x".repeat(1536 * 1024);
     pick(&root, &[("big.txt", &big)]);
-    until("the progress bar or the end", || {
-        (first(&root, ".attachment progress").is_some()
-            || attachment_states(&root).iter().all(|s| s == "done")
-                && attachment_states(&root).len() == 2)
-            .then_some(())
+    until("the progress bar", || {
+        first(&root, ".attachment[data-state=uploading] progress")
     })
     .await;
+    assert_eq!(
+        attachment_states(&root),
+        vec!["done".to_string(), "uploading".to_string()]
+    );
     until("both uploaded", || {
         (attachment_states(&root) == vec!["done".to_string(), "done".to_string()]).then_some(())
     })

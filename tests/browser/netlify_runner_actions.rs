@@ -1,10 +1,10 @@
 //! The runner page's actions in a real browser against local-api: pull request, commit to a
 //! branch, revert, archive, stop, redeploy, rebase, each with its success and error path.
 
-use agentdeck::api;
-use agentdeck_wire::netlify::CreateSession;
 use crate::netlify_common::*;
 use crate::support::*;
+use agentdeck::api;
+use agentdeck_wire::netlify::CreateSession;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -158,8 +158,9 @@ async fn stop_and_redeploy() {
     outcome_error(root, "Stop").await;
     assert!(header_state(root).is_some_and(|s| s == "new" || s == "running"));
     confirm(root, "Stop the agent", "Yes, stop it").await;
+    // local-api cancels the live session and its runner (runners.rs `stop`, sessions.rs `cancel`).
     until("stopped", || {
-        header_state(root).filter(|s| s != "new" && s != "running")
+        (header_state(root).as_deref() == Some("cancelled")).then_some(())
     })
     .await;
     drop(page);
@@ -272,10 +273,7 @@ async fn a_failed_run_is_explained_and_marked_in_the_tab_title() {
         "the page must have watched the run fail"
     );
     until("the failure marker", || {
-        support::document()
-            .title()
-            .starts_with('\u{2717}')
-            .then_some(())
+        document().title().starts_with('\u{2717}').then_some(())
     })
     .await;
     let notes = until("a notification", || Some(shown()).filter(|n| !n.is_empty())).await;

@@ -1,10 +1,13 @@
 //! The runner page in a real browser against local-api: the timeline updating live (and the
 //! page following it), the diff tab, and the follow-up box.
 
-use agentdeck::api;
-use agentdeck_wire::netlify::CreateRunner;
 use crate::netlify_common::*;
 use crate::support::*;
+use agentdeck::api;
+use agentdeck_wire::netlify::CreateRunner;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -39,16 +42,13 @@ async fn the_timeline_follows_a_running_session_live() {
     );
     let preview = first(root, "a.deploy-preview").expect("a deploy preview link");
     assert!(preview.get_attribute("href").unwrap().starts_with("http"));
-    // Watched from running to done: the tab title carries the marker.
-    if first_state != "done" {
-        until("the tab title marker", || {
-            support::document()
-                .title()
-                .starts_with('\u{2713}')
-                .then_some(())
-        })
-        .await;
-    }
+    // Watched from running to done (`#slow` keeps it running for over a second after it was
+    // created): the tab title carries the marker.
+    assert_ne!(first_state, "done", "the page must have watched the run");
+    until("the tab title marker", || {
+        document().title().starts_with('\u{2713}').then_some(())
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -162,18 +162,24 @@ async fn ctrl_enter_sends_but_not_while_composing() {
         .unwrap()
         .unchecked_into()
     };
-    area.dispatch_event(&key(true)).unwrap();
-    sleep(500).await;
-    assert_eq!(
-        all(root, ".session").len(),
-        1,
-        "nothing sent while composing"
-    );
-    area.dispatch_event(&key(false)).unwrap();
+    // The keydown handler decides synchronously: a send prevents the key's default before it
+    // sends, so `dispatch_event` answering "not cancelled" proves the send path was refused.
+    let not_cancelled = area.dispatch_event(&key(true)).unwrap();
+    assert!(not_cancelled, "nothing sent while composing");
+    let box_: web_sys::HtmlTextAreaElement = area.clone().unchecked_into();
+    assert_eq!(box_.value(), "Rename the about page", "the draft stays");
+    let not_cancelled = area.dispatch_event(&key(false)).unwrap();
+    assert!(!not_cancelled, "Ctrl+Enter sends");
     until("a second session", || {
         (all(root, ".session").len() == 2).then_some(())
     })
     .await;
+    // Exactly one follow-up reached local-api: the one of the second Enter.
+    let sessions = api::netlify::list_all_sessions(&conn, &r.id, true)
+        .await
+        .expect("sessions");
+    assert_eq!(sessions.len(), 2, "{sessions:?}");
+    assert_eq!(sessions[1].prompt.as_deref(), Some("Rename the about page"));
 }
 
 #[wasm_bindgen_test]
@@ -210,18 +216,44 @@ async fn a_follow_up_carries_a_pasted_file() {
     );
 }
 
-fn scroll_to(y: f64) {
-    web_sys::window().unwrap().scroll_to_with_x_and_y(0.0, y);
+/// Scrolls the window to `y` and returns once the page has taken note: the page follows the
+/// reader with a `scroll` listener on the window, added before this one, so once this one ran,
+/// the page's has too. When the position does not change no event comes, and what the page
+/// noted at this position stands.
+async fn scroll_to(y: f64) {
+    let w = web_sys::window().unwrap();
+    let before = w.scroll_y().unwrap();
+    let seen = Rc::new(Cell::new(false));
+    let listener = {
+        let seen = seen.clone();
+        Closure::<dyn Fn()>::new(move || seen.set(true))
+    };
+    w.add_event_listener_with_callback("scroll", listener.as_ref().unchecked_ref())
+        .unwrap();
+    w.scroll_to_with_x_and_y(0.0, y);
+    if w.scroll_y().unwrap() != before {
+        until("the scroll event", || seen.get().then_some(())).await;
+    }
+    w.remove_event_listener_with_callback("scroll", listener.as_ref().unchecked_ref())
+        .unwrap();
+}
+
+/// Resolves in the browser's next animation frame.
+async fn next_frame() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
 }
 
 fn at_bottom() -> bool {
     let w = web_sys::window().unwrap();
     let top = w.scroll_y().unwrap();
     let view = w.inner_height().unwrap().as_f64().unwrap();
-    let total = support::document()
-        .document_element()
-        .unwrap()
-        .scroll_height() as f64;
+    let total = document().document_element().unwrap().scroll_height() as f64;
     top + view >= total - 150.0
 }
 
@@ -230,10 +262,7 @@ fn at_bottom() -> bool {
 async fn follow_up_scrolled(root: &Element, y: impl Fn() -> f64) {
     until("the timeline", || first(root, ".session[data-state=done]")).await;
     let w = web_sys::window().unwrap();
-    let total = support::document()
-        .document_element()
-        .unwrap()
-        .scroll_height() as f64;
+    let total = document().document_element().unwrap().scroll_height() as f64;
     assert!(
         total > w.inner_height().unwrap().as_f64().unwrap() + 200.0,
         "the page must be taller than the window for this test"
@@ -243,14 +272,17 @@ async fn follow_up_scrolled(root: &Element, y: impl Fn() -> f64) {
         "textarea[name=follow_up]",
         "Rename the about page #slow",
     );
-    scroll_to(y());
-    sleep(200).await;
+    scroll_to(y()).await;
     click(root, "Send follow-up").await;
     until("the second session done", || {
         (all(root, ".session[data-state=done]").len() == 2).then_some(())
     })
     .await;
-    sleep(300).await;
+    // The page answers new content in an animation frame (scrolling to the end when it
+    // follows), requested as the content changed, before the check above saw it: two frames
+    // later it has.
+    next_frame().await;
+    next_frame().await;
 }
 
 #[wasm_bindgen_test]
@@ -259,10 +291,7 @@ async fn the_page_follows_new_steps_only_from_the_bottom() {
     let r = done(&conn, "Add a dark mode").await;
     let page = open(&conn, &runner_path(&r.id));
     follow_up_scrolled(&page.root, || {
-        support::document()
-            .document_element()
-            .unwrap()
-            .scroll_height() as f64
+        document().document_element().unwrap().scroll_height() as f64
     })
     .await;
     assert!(

@@ -1,12 +1,12 @@
 //! The runners list keeps running runners' rows live: a run started elsewhere shows up, and its
 //! row moves to "done" with its changes marker without a reload.
 
+use crate::support::*;
 use agentdeck::api::{self, NetlifyConnection};
 use agentdeck::app::App;
 use agentdeck::config::Connections;
 use agentdeck_wire::netlify::CreateRunner;
 use leptos::prelude::*;
-use crate::support::*;
 use wasm_bindgen_test::*;
 
 #[wasm_bindgen_test]

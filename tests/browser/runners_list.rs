@@ -1,12 +1,12 @@
 //! The runners list page mounted in a real browser against local-api: rows, filters bound to the
 //! URL, pagination, and what a user sees when the token is wrong or nothing is connected.
 
+use crate::support::*;
 use agentdeck::api::NetlifyConnection;
 use agentdeck::app::App;
 use agentdeck::config::Connections;
 use agentdeck_wire::netlify::CreateRunner;
 use leptos::prelude::*;
-use crate::support::*;
 use wasm_bindgen_test::*;
 
 fn connections(site_id: &str, account_id: &str, token: &str) -> Connections {

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use std::future::Future;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -42,23 +43,61 @@ pub async fn fresh_site(demo: bool) -> (String, String) {
     (field("site_id"), field("account_id"))
 }
 
+/// The longest any wait of the browser tests may take, for every helper: generous, because CI
+/// machines are small and busy; a wait that passes returns as soon as its check holds.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Pause between two checks of [`until`] (a DOM or in-memory check, cheap).
+const CHECK_EVERY_MS: u32 = 20;
+/// Pause between two checks of [`until_async`] (usually a request to local-api).
+const ASK_EVERY_MS: u32 = 50;
+
+/// Lets time pass. Only for tests that need time itself to pass (a poll interval to elapse, a
+/// request to be in flight); say why at the call. To wait for something, use [`until`].
 pub async fn sleep(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
-/// Waits (up to 30 s: CI machines are small and busy) until `check` returns `Some`; fails the test saying what was awaited.
+fn past_deadline(started: f64) -> bool {
+    js_sys::Date::now() - started > TIMEOUT.as_millis() as f64
+}
+
+/// Waits (up to [`TIMEOUT`]) until `check` returns `Some`; fails the test saying what was
+/// awaited, with the page's text.
 pub async fn until<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..1500 {
+    let started = js_sys::Date::now();
+    loop {
         if let Some(v) = check() {
             return v;
         }
-        sleep(20).await;
+        if past_deadline(started) {
+            let text = document()
+                .body()
+                .map(|b| b.inner_text())
+                .unwrap_or_default();
+            panic!("timed out after {TIMEOUT:?} waiting for {what}; page text:\n{text}");
+        }
+        sleep(CHECK_EVERY_MS).await;
     }
-    let text = document()
-        .body()
-        .map(|b| b.inner_text())
-        .unwrap_or_default();
-    panic!("timed out waiting for {what}; page text:\n{text}");
+}
+
+/// [`until`] for checks that need to wait themselves (a request to local-api): waits (up to
+/// [`TIMEOUT`]) until the future `check()` gives `Some`.
+pub async fn until_async<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let started = js_sys::Date::now();
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        if past_deadline(started) {
+            panic!("timed out after {TIMEOUT:?} waiting for {what}");
+        }
+        sleep(ASK_EVERY_MS).await;
+    }
 }
 
 pub fn document() -> web_sys::Document {
