@@ -1,9 +1,11 @@
-//! Project chores: `cargo xtask run | test | bench | dist`. See README.md.
+//! Project chores: `cargo xtask run | test | arch | bench | dist`. See README.md.
 //!
 //! Every command first installs what is missing (from crates.io and Debian's packages, never a
 //! downloaded binary) and skips what is already there, so a fresh machine needs only Rust.
 
+mod arch;
 mod bench;
+mod ports;
 mod procs;
 mod run;
 mod summary;
@@ -20,6 +22,9 @@ commands:
   run     install what is missing, build the app, serve it with local-api and demo data
           options: --app-port N (8080) --netlify-port N (8081) --agentcontainer-port N (8082)
                    and any other local-api flag (see `cargo run -p local-api -- --help`)
+  arch    check the rules of the code's shape (import circles, Leptos outside src/api/,
+          app paths spelled in pages, file sizes); prints every violation
+          options: --edges (print every file -> file dependency instead)
   test    install what is missing and run every check; exits non-zero on any failure
           options: --skip-e2e, --skip-browser (for quick local loops only; CI runs everything)
   bench   build the release app and measure the diff viewer in headless Chromium
@@ -33,6 +38,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let result = match cmd.as_str() {
+        "arch" => arch::run(rest),
         "run" => run::run(rest),
         "test" => test::run(rest),
         "bench" => tools::ensure(tools::Need::Browser).and_then(|()| bench::run(rest)),

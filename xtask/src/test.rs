@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check, in order, stopping at the first failure, ending with one
 //! `N passed, M failed` line and a non-zero exit on any failure.
 
+use crate::ports;
 use crate::procs::LocalApi;
 use crate::run::{build_dist, build_local_api, target_dir};
 use crate::summary::{run_counting, Counts};
@@ -63,6 +64,11 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
     tools::ensure(Need::Browser)?;
     let chromedriver = tools::chromedriver()?;
     r.step("format", Runner::cargo(&["fmt", "--all", "--check"]))?;
+    let mut arch = Command::new(
+        std::env::current_exe().map_err(|e| format!("cannot find xtask's executable: {e}"))?,
+    );
+    arch.arg("arch").current_dir(repo_root());
+    r.step("architecture", arch)?;
     r.step(
         "clippy (native)",
         Runner::cargo(&[
@@ -102,6 +108,11 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
     if !skip_browser {
         let binary = build_local_api()?;
         let log = target_dir().join("xtask-local-api-browser.log");
+        // The browser tests have local-api's URLs compiled in: the same ports as last time
+        // (while free) keep a second run from recompiling the test crate.
+        let (netlify_port, agentcontainer_port) = ports::browser_test_ports()?;
+        let (netlify_port, agentcontainer_port) =
+            (netlify_port.to_string(), agentcontainer_port.to_string());
         let api = LocalApi::start(
             &binary,
             &[
@@ -109,9 +120,9 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
                 "--speed",
                 "20",
                 "--netlify-port",
-                "0",
+                &netlify_port,
                 "--agentcontainer-port",
-                "0",
+                &agentcontainer_port,
             ],
             &log,
         )?;
@@ -123,12 +134,13 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
             "--target",
             "wasm32-unknown-unknown",
             "--test",
-            "*",
+            "browser",
         ]);
         cmd.env("AGENTDECK_TEST_NETLIFY_URL", &api.netlify)
             .env("AGENTDECK_TEST_AGENTCONTAINER_URL", &api.agentcontainer)
             .env("CHROMEDRIVER", &chromedriver)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
+            // One crate runs every browser test in one page: the limit is for all of them.
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "1500");
         r.step("browser tests (wasm-bindgen-test, headless Chromium)", cmd)?;
         drop(api);
     }
