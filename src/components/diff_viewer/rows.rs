@@ -1,6 +1,8 @@
-//! One row of the windowed diff, and one entry of the file list.
+//! One row of the windowed diff (file header, hunk header, note, unified line or split pair),
+//! with word, syntax and search highlighting.
 
-use super::{Ctx, ListItem, ListRef};
+use super::state::{file_of_line, Ctx};
+use super::toolbar::copy_patch;
 use crate::diff::{
     layout::{self, file_notes, Row, NONE},
     segments,
@@ -11,7 +13,7 @@ use leptos::prelude::*;
 use std::ops::Range;
 
 /// Longer lines are cut for display (the copied / downloaded patch keeps everything).
-pub const MAX_SHOW: usize = 4000;
+pub(super) const MAX_SHOW: usize = 4000;
 
 fn cut(text: &str) -> (&str, usize) {
     if text.len() <= MAX_SHOW {
@@ -39,7 +41,7 @@ fn code_view(ctx: Ctx, d: &Diff, li: usize) -> AnyView {
     };
     let full = d.line_text(&l);
     let (text, more) = cut(full);
-    let lang = super::file_of_line(d, li)
+    let lang = file_of_line(d, li)
         .and_then(|f| d.files.get(f))
         .map_or(Lang::None, |f| Lang::from_path(f.path()));
     let mut marks: Vec<(Range<usize>, u8)> = highlight(lang, text);
@@ -218,7 +220,7 @@ fn file_header(ctx: Ctx, d: &Diff, fi: usize, style: String) -> AnyView {
             {generated.map(|g| view! { <span class="dv-tag dv-gen" title="Lock file, minified or generated code">{g}</span> })}
             {counts}
             <span class="dv-spacer"></span>
-            <button type="button" class="dv-copy" title="Copy this file's patch" on:click=move |_| ctx.copy_patch(fi)>
+            <button type="button" class="dv-copy" title="Copy this file's patch" on:click=move |_| copy_patch(ctx, fi)>
                 "Copy patch"
             </button>
             <label class="dv-viewed-label">
@@ -236,7 +238,7 @@ fn file_header(ctx: Ctx, d: &Diff, fi: usize, style: String) -> AnyView {
 }
 
 /// Row `i` of the current layout.
-pub fn render_row(ctx: Ctx, i: usize) -> AnyView {
+pub(super) fn render_row(ctx: Ctx, i: usize) -> AnyView {
     let lay = ctx.layout.get_untracked().layout;
     let d = ctx.parsed.get_untracked().diff;
     let (Some(row), Some(top)) = (lay.rows.get(i).copied(), lay.tops.get(i).copied()) else {
@@ -287,81 +289,4 @@ pub fn render_row(ctx: Ctx, i: usize) -> AnyView {
         }
         .into_any(),
     }
-}
-
-/// Entry `i` of the (filtered) file list.
-pub fn file_item(
-    ctx: Ctx,
-    list: Memo<ListRef>,
-    i: usize,
-    row_h: u32,
-    jump: impl Fn(usize) + Copy + Send + Sync + 'static,
-) -> AnyView {
-    let Some(item) = list.with_untracked(|l| l.items.get(i).copied()) else {
-        return ().into_any();
-    };
-    let d = ctx.parsed.get_untracked().diff;
-    let style = format!("top:{}px;height:{row_h}px", i as u32 * row_h);
-    let fi = match item {
-        ListItem::Dir(fi) => {
-            let dir = d
-                .files
-                .get(fi as usize)
-                .and_then(|f| f.path().rsplit_once('/'))
-                .map(|(dir, _)| format!("{dir}/"))
-                .unwrap_or_default();
-            let title = dir.clone();
-            return view! {
-                <div class="dv-dir-item" style=style title=title>
-                    {dir}
-                </div>
-            }
-            .into_any();
-        }
-        ListItem::File(fi) => fi as usize,
-    };
-    let Some(f) = d.files.get(fi) else {
-        return ().into_any();
-    };
-    let path = f.display_path();
-    let nested = f.path().contains('/');
-    let name = match f.status {
-        FileStatus::Renamed | FileStatus::Copied => {
-            path.rsplit('/').next().unwrap_or("").to_string()
-        }
-        _ => f.path().rsplit('/').next().unwrap_or("").to_string(),
-    };
-    let status = f.status;
-    let counts = if f.binary {
-        view! { <span class="dv-counts">"bin"</span> }.into_any()
-    } else {
-        view! {
-            <span class="dv-counts">
-                <span class="dv-plus">{format!("+{}", f.added)}</span>
-                " "
-                <span class="dv-minus">{format!("−{}", f.removed)}</span>
-            </span>
-        }
-        .into_any()
-    };
-    let viewed = move || {
-        ctx.flags
-            .with(|fl| fl.viewed.get(fi).copied().unwrap_or(false))
-    };
-    view! {
-        <button
-            type="button"
-            class="dv-file-item"
-            class:dv-nested=nested
-            class:dv-item-viewed=viewed
-            style=style
-            title=path
-            on:click=move |_| jump(fi)
-        >
-            <span class=format!("dv-status dv-status-{}", status.label())>{status.letter()}</span>
-            <span class="dv-file-name">{name}</span>
-            {counts}
-        </button>
-    }
-    .into_any()
 }
