@@ -5,7 +5,12 @@
 //! (`agent`, `model`, `rebase_available`, session `usage`, ...) parse when present. Every optional
 //! field is written as `null` rather than left out, as the real API does.
 
+mod queries;
+mod requests;
 mod rules;
+
+pub use queries::*;
+pub use requests::*;
 
 pub use crate::url::encode_path_segment;
 use crate::{open_enum, Timestamp};
@@ -256,147 +261,6 @@ impl Session {
     }
 }
 
-/// `POST /agent_runners?site_id=` body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreateRunner {
-    pub prompt: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deploy_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub branch: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<SessionMode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_agent_runner_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dev_server_image: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub file_keys: Vec<String>,
-}
-
-/// `PATCH /agent_runners/{id}` body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UpdateRunner {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base_deploy_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_diff: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_diff_binary: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_diff_s3_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sha: Option<String>,
-}
-
-/// `POST /agent_runners/{id}/sessions` body (a follow-up prompt).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreateSession {
-    pub prompt: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<SessionMode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dev_server_image: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub file_keys: Vec<String>,
-}
-
-/// `PATCH /agent_runners/{id}/sessions/{sid}` body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UpdateSession {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steps: Option<Vec<Step>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_branch: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_diff: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_diff_binary: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_diff_s3_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cumulative_diff: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cumulative_diff_binary: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cumulative_diff_s3_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_zip_file_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deploy_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<SessionState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_published: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_netlify_form: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_netlify_identity: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub diff_produced: Option<bool>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RevertRunner {
-    pub session_id: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CommitToBranch {
-    pub target_branch: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UploadUrlRequest {
-    pub account_id: String,
-    pub filename: String,
-    pub content_type: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UploadUrlResponse {
-    pub upload_url: String,
-    pub file_key: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteUrlRequest {
-    pub account_id: String,
-    pub file_key: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DeleteUrlResponse {
-    pub delete_url: String,
-    pub file_key: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DiffUploadUrl {
-    pub upload_url: String,
-    pub s3_key: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DiffUploadUrls {
-    pub result: DiffUploadUrl,
-    pub cumulative: DiffUploadUrl,
-}
-
 /// Every Netlify error body: `{"error": "message"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -414,93 +278,6 @@ pub struct AiGatewayProviders {
 pub struct AiGatewayProvider {
     #[serde(default)]
     pub models: Vec<String>,
-}
-
-/// Largest `per_page` the API accepts.
-pub const MAX_PER_PAGE: u32 = 100;
-
-/// Query of `GET /agent_runners`. Written by the app, read by local-api.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListRunnersQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<StateFilter>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub branch: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_branch: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// Unix seconds: created since.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<i64>,
-    /// Unix seconds: created before.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<i64>,
-}
-
-impl ListRunnersQuery {
-    /// The query as ordered `(name, value)` pairs, empty values left out.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        let mut put = |k: &'static str, v: Option<String>| {
-            if let Some(v) = v.filter(|v| !v.is_empty()) {
-                out.push((k, v));
-            }
-        };
-        put("account_id", self.account_id.clone());
-        put("site_id", self.site_id.clone());
-        put("page", self.page.map(|v| v.to_string()));
-        put("per_page", self.per_page.map(|v| v.to_string()));
-        put("state", self.state.as_ref().map(|s| s.as_str().to_string()));
-        put("title", self.title.clone());
-        put("branch", self.branch.clone());
-        put("result_branch", self.result_branch.clone());
-        put("user_id", self.user_id.clone());
-        put("from", self.from.map(|v| v.to_string()));
-        put("to", self.to.map(|v| v.to_string()));
-        out
-    }
-}
-
-/// Query of `GET /agent_runners/{id}/sessions`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListSessionsQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<StateFilter>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<i64>,
-    /// `asc` or `desc`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_by: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_discarded: Option<bool>,
-}
-
-/// Query of the runner diff: `page`/`per_page` page by files.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct DiffQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub strip_binary: Option<bool>,
 }
 
 /// File types Netlify accepts as attachments, by extension, with the content type to sign.

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod ctx;
 pub mod follow_up;
 pub mod header;
+pub mod session_actions;
 pub mod timeline;
 pub mod watch;
 
