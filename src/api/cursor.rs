@@ -109,10 +109,6 @@ impl<T: HasId> CursorList<T> {
         !self.loaded || self.has_more
     }
 
-    pub fn is_loaded(&self) -> bool {
-        self.loaded
-    }
-
     /// The cursor for the next request (`None` for the first page).
     pub fn next_cursor(&self) -> Option<&str> {
         self.next_cursor.as_deref()
@@ -124,14 +120,6 @@ impl<T: HasId> CursorList<T> {
             limit,
             cursor: self.next_cursor.clone(),
         }
-    }
-
-    /// Back to nothing loaded (e.g. after a filter change).
-    pub fn reset(&mut self) {
-        *self = Self {
-            items: Vec::new(),
-            ..Default::default()
-        };
     }
 }
 
@@ -248,8 +236,6 @@ mod tests {
                 cursor: None
             }
         );
-        l.reset();
-        assert!(l.items.is_empty() && !l.is_loaded());
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! Handing downloaded bytes to the user as a file, and reading a safe file name.
+//! Task output files to the user's disk: the safe file name of a `Content-Disposition` header,
+//! and [`save_to_disk`], which hands downloaded bytes to [`crate::browser::save_bytes`].
 
 use super::error::{ApiError, Service};
+use crate::browser::save_file::{safe_filename, save_bytes};
 
 /// The file name of a `Content-Disposition` header (`filename*=UTF-8''...` preferred over
 /// `filename="..."`), reduced to a safe name: no directories, no control characters.
@@ -24,14 +26,6 @@ pub fn filename_from_content_disposition(header: &str) -> Option<String> {
     extended.or(plain).and_then(|n| safe_filename(&n))
 }
 
-/// The last path component of `name`, without control characters; `None` if nothing useful is left.
-pub fn safe_filename(name: &str) -> Option<String> {
-    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String = last.chars().filter(|c| !c.is_control()).collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').trim();
-    (!cleaned.is_empty()).then(|| cleaned.chars().take(200).collect())
-}
-
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -49,48 +43,24 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Offers `bytes` to the user as a download named `filename` (a Blob URL and a temporary link;
-/// the URL is revoked afterwards).
+/// Offers downloaded `bytes` to the user as a file named `filename` (made safe), typed
+/// `content_type` or `application/octet-stream`.
 pub fn save_to_disk(
     bytes: &[u8],
     filename: &str,
     content_type: Option<&str>,
 ) -> Result<(), ApiError> {
-    use wasm_bindgen::JsCast;
-    let fail = |what: &str| {
+    save_bytes(
+        filename,
+        bytes,
+        content_type.unwrap_or("application/octet-stream"),
+    )
+    .map_err(|what| {
         ApiError::invalid(
             Service::AgentContainer,
             format!("Could not save the file ({what})."),
         )
-    };
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(content_type.unwrap_or("application/octet-stream"));
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| fail("blob"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| fail("no document"))?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| fail("link"))?
-        .dyn_into()
-        .map_err(|_| fail("link"))?;
-    anchor.set_href(&url);
-    anchor.set_download(&safe_filename(filename).unwrap_or_else(|| "download".into()));
-    anchor.set_rel("noopener");
-    anchor.click();
-    // Revoke after the click has been handled.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
-    Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -114,14 +84,10 @@ mod tests {
             filename_from_content_disposition("attachment").as_deref(),
             None
         );
-    }
-
-    #[test]
-    fn names_cannot_point_elsewhere() {
-        assert_eq!(safe_filename("../../etc/passwd").as_deref(), Some("passwd"));
-        assert_eq!(safe_filename("C:\\x\\y.txt").as_deref(), Some("y.txt"));
-        assert_eq!(safe_filename("..").as_deref(), None);
-        assert_eq!(safe_filename(".bashrc").as_deref(), Some("bashrc"));
-        assert_eq!(safe_filename("a\u{0}b\n.txt").as_deref(), Some("ab.txt"));
+        // The name is made safe.
+        assert_eq!(
+            filename_from_content_disposition(r#"attachment; filename="../x/.env""#).as_deref(),
+            Some("env")
+        );
     }
 }

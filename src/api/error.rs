@@ -188,10 +188,6 @@ impl ApiError {
         self.kind == ApiErrorKind::Aborted
     }
 
-    pub fn is_not_found(&self) -> bool {
-        self.kind == ApiErrorKind::NotFound
-    }
-
     pub fn is_unauthorized(&self) -> bool {
         self.kind == ApiErrorKind::Unauthorized
     }

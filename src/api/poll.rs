@@ -7,20 +7,20 @@
 //!
 //! [`Poller`] drives it in the browser: it fetches, hands each result to a callback, sleeps as the
 //! policy says, wakes up on `visibilitychange` and on [`Poller::poll_now`], and stops with its
-//! [`RequestScope`] (so with its page when the scope comes from `RequestScope::for_component`).
+//! [`RequestScope`] (so with its page when the page aborts that scope as it is left).
 //!
 //! ```text
-//! let scope = RequestScope::for_component();
-//! let (runner, set_runner) = signal(None);
+//! let scope = RequestScope::new();
 //! let poller = Poller::start(&scope, PollPolicy::default(),
 //!     move || { let conn = conn.clone(); let id = id.clone(); async move { api::netlify::get_runner(&conn, &id).await } },
 //!     |r: &AgentRunner| Observed { live: r.state.is_live(), fingerprint: runner_fingerprint(r) },
-//!     move |result| { set_runner.try_set(Some(result)); });
+//!     move |result| show(result));
 //! // after the user sends a follow-up: poller.poll_now();
+//! // when the page is left: scope.abort();
 //! ```
 
 use super::error::{ApiError, ApiErrorKind};
-use super::http::RequestScope;
+use super::scope::RequestScope;
 use agentdeck_wire::netlify::{AgentRunner, Session};
 use std::time::Duration;
 
@@ -383,31 +383,6 @@ mod runtime {
 }
 
 pub use runtime::Poller;
-
-/// [`Poller::start`] into a Leptos signal (call it in a component): `None` until the first
-/// answer, then the latest result. The poller stops with `scope`.
-pub fn poll_into_signal<T, F, Fut>(
-    scope: &RequestScope,
-    policy: PollPolicy,
-    fetch: F,
-    observe: impl Fn(&T) -> Observed + 'static,
-) -> (
-    leptos::prelude::ReadSignal<Option<Result<T, ApiError>>>,
-    Poller,
-)
-where
-    T: Send + Sync + 'static,
-    F: Fn() -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
-{
-    use leptos::prelude::Set;
-    let (read, write) = leptos::prelude::signal(None);
-    let poller = Poller::start(scope, policy, fetch, observe, move |r| {
-        // try_set: the component may be gone already.
-        let _ = write.try_set(Some(r));
-    });
-    (read, poller)
-}
 
 #[cfg(test)]
 mod tests {
