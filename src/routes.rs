@@ -21,6 +21,66 @@ pub enum Route {
     /// The new runner form, optionally as a follow-on of another runner.
     NewRunner { parent: Option<String> },
     Runner { id: String, tab: RunnerTab },
+    /// AgentContainer: credits, billing mode, storage.
+    AcAccount,
+    /// AgentContainer agents; `archived` shows archived ones too.
+    AcAgents { archived: bool },
+    /// The form that creates an agent.
+    AcNewAgent,
+    /// One agent: its settings, versions, reference files and repositories.
+    AcAgent { id: String, tab: AgentTab },
+    /// The form that edits an agent.
+    AcEditAgent { id: String },
+    /// The tasks of one agent, optionally filtered by status and mode.
+    AcAgentTasks {
+        agent_id: String,
+        status: Option<String>,
+        mode: Option<String>,
+    },
+    /// The form that dispatches a task to an agent.
+    AcDispatch { agent_id: String },
+    /// The form that starts a conversation with an agent.
+    AcNewConversation { agent_id: String },
+    /// One task: status, result, logs, output files.
+    AcTask { id: String },
+    /// One conversation: messages and events, live.
+    AcConversation { id: String },
+}
+
+/// The view of the agent page, kept in its query string (`?tab=versions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgentTab {
+    #[default]
+    Settings,
+    Versions,
+    Files,
+    Repositories,
+}
+
+impl AgentTab {
+    pub const ALL: [AgentTab; 4] = [
+        AgentTab::Settings,
+        AgentTab::Versions,
+        AgentTab::Files,
+        AgentTab::Repositories,
+    ];
+
+    /// The value in `?tab=`; `None` for the default tab.
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            AgentTab::Settings => None,
+            AgentTab::Versions => Some("versions"),
+            AgentTab::Files => Some("files"),
+            AgentTab::Repositories => Some("repositories"),
+        }
+    }
+
+    pub fn from_key(key: Option<&str>) -> AgentTab {
+        AgentTab::ALL
+            .into_iter()
+            .find(|t| t.key() == key)
+            .unwrap_or_default()
+    }
 }
 
 /// The view of the runner page, kept in its query string.
@@ -81,6 +141,48 @@ impl Route {
                 "/netlify/runners/{}{}",
                 encode_path_segment(id),
                 tab.query()
+            ),
+            Route::AcAccount => "/agentcontainer/account".into(),
+            Route::AcAgents { archived: false } => "/agentcontainer/agents".into(),
+            Route::AcAgents { archived: true } => "/agentcontainer/agents?archived=1".into(),
+            Route::AcNewAgent => "/agentcontainer/agents/new".into(),
+            Route::AcAgent { id, tab } => {
+                let query = tab.key().map(|k| format!("?tab={k}")).unwrap_or_default();
+                format!("/agentcontainer/agents/{}{query}", encode_path_segment(id))
+            }
+            Route::AcEditAgent { id } => {
+                format!("/agentcontainer/agents/{}/edit", encode_path_segment(id))
+            }
+            Route::AcAgentTasks {
+                agent_id,
+                status,
+                mode,
+            } => {
+                let pairs: Vec<String> = [("status", status), ("mode", mode)]
+                    .into_iter()
+                    .filter_map(|(k, v)| {
+                        let v = v.as_deref().filter(|v| !v.is_empty())?;
+                        Some(format!("{k}={}", encode_path_segment(v)))
+                    })
+                    .collect();
+                format!(
+                    "/agentcontainer/agents/{}/tasks{}",
+                    encode_path_segment(agent_id),
+                    as_query(&pairs.join("&"))
+                )
+            }
+            Route::AcDispatch { agent_id } => format!(
+                "/agentcontainer/agents/{}/tasks/new",
+                encode_path_segment(agent_id)
+            ),
+            Route::AcNewConversation { agent_id } => format!(
+                "/agentcontainer/agents/{}/conversations/new",
+                encode_path_segment(agent_id)
+            ),
+            Route::AcTask { id } => format!("/agentcontainer/tasks/{}", encode_path_segment(id)),
+            Route::AcConversation { id } => format!(
+                "/agentcontainer/conversations/{}",
+                encode_path_segment(id)
             ),
         }
     }
@@ -151,10 +253,28 @@ impl DiffSource {
     }
 }
 
-/// The `:id` of `/netlify/runners/:id` (empty when missing).
-pub fn use_runner_id() -> Memo<String> {
+/// The `:id` of the current route (`/netlify/runners/:id`, `/agentcontainer/agents/:id/...`,
+/// `/agentcontainer/tasks/:id`, ...); empty when missing.
+pub fn use_id_param() -> Memo<String> {
     let params = use_params_map();
     Memo::new(move |_| params.read().get("id").unwrap_or_default())
+}
+
+/// The `:id` of `/netlify/runners/:id` (empty when missing).
+pub fn use_runner_id() -> Memo<String> {
+    use_id_param()
+}
+
+/// One value of the current query string (`?status=running`), `None` when absent or empty.
+pub fn use_query_value(name: &'static str) -> Memo<Option<String>> {
+    let query = use_query_map();
+    Memo::new(move |_| query.read().get(name).filter(|v| !v.is_empty()))
+}
+
+/// The agent page's tab, from its query string.
+pub fn use_agent_tab() -> Memo<AgentTab> {
+    let tab = use_query_value("tab");
+    Memo::new(move |_| AgentTab::from_key(tab.read().as_deref()))
 }
 
 /// The runner page's tab, from its query string.
@@ -231,6 +351,60 @@ mod tests {
             "/netlify/runners/new?parent=r%201"
         );
         assert_eq!(Route::runner("abc").href(), "/netlify/runners/abc");
+    }
+
+    #[test]
+    fn agentcontainer_pages_have_their_paths() {
+        let id = || "a/1".to_string();
+        assert_eq!(Route::AcAccount.href(), "/agentcontainer/account");
+        assert_eq!(Route::AcAgents { archived: false }.href(), "/agentcontainer/agents");
+        assert_eq!(
+            Route::AcAgents { archived: true }.href(),
+            "/agentcontainer/agents?archived=1"
+        );
+        assert_eq!(Route::AcNewAgent.href(), "/agentcontainer/agents/new");
+        assert_eq!(
+            Route::AcAgent { id: id(), tab: AgentTab::Settings }.href(),
+            "/agentcontainer/agents/a%2F1"
+        );
+        assert_eq!(
+            Route::AcAgent { id: id(), tab: AgentTab::Versions }.href(),
+            "/agentcontainer/agents/a%2F1?tab=versions"
+        );
+        assert_eq!(
+            Route::AcEditAgent { id: id() }.href(),
+            "/agentcontainer/agents/a%2F1/edit"
+        );
+        assert_eq!(
+            Route::AcAgentTasks { agent_id: id(), status: None, mode: None }.href(),
+            "/agentcontainer/agents/a%2F1/tasks"
+        );
+        assert_eq!(
+            Route::AcAgentTasks {
+                agent_id: id(),
+                status: Some("running".into()),
+                mode: Some("".into())
+            }
+            .href(),
+            "/agentcontainer/agents/a%2F1/tasks?status=running"
+        );
+        assert_eq!(
+            Route::AcDispatch { agent_id: id() }.href(),
+            "/agentcontainer/agents/a%2F1/tasks/new"
+        );
+        assert_eq!(
+            Route::AcNewConversation { agent_id: id() }.href(),
+            "/agentcontainer/agents/a%2F1/conversations/new"
+        );
+        assert_eq!(Route::AcTask { id: "..".into() }.href(), "/agentcontainer/tasks/%2E%2E");
+        assert_eq!(
+            Route::AcConversation { id: "t 1".into() }.href(),
+            "/agentcontainer/conversations/t%201"
+        );
+        for tab in AgentTab::ALL {
+            assert_eq!(AgentTab::from_key(tab.key()), tab);
+        }
+        assert_eq!(AgentTab::from_key(Some("bogus")), AgentTab::Settings);
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub fn sessions_fingerprint(sessions: &[Session]) -> String {
 /// Observation of one runner.
 pub fn observe_runner(r: &AgentRunner) -> Observed {
     Observed {
-        live: r.state.is_live() || r.latest_session_state.as_ref().is_some_and(|s| s.is_live()),
+        live: r.is_changing(),
         fingerprint: runner_fingerprint(r),
     }
 }

@@ -6,7 +6,6 @@ use super::state::Ctx;
 use super::storage;
 use crate::diff::ViewMode;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// `name` reduced to a safe file name (ASCII letters, digits, `.`, `-`, `_`; at most 100).
 pub(super) fn safe_file_name(name: &str) -> String {
@@ -26,27 +25,6 @@ pub(super) fn safe_file_name(name: &str) -> String {
     } else {
         s
     }
-}
-
-fn download(text: &str, name: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let window = web_sys::window().ok_or("no window")?;
-    let doc = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/x-diff");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(30),
-    );
-    Ok(())
 }
 
 /// Copies the patch of file `file` to the clipboard and reports the result in the status line.
@@ -144,7 +122,7 @@ pub(super) fn Toolbar(
                 on:click=move |_| {
                     let d = parsed.get_untracked().diff;
                     let name = download_name.get_value();
-                    if download(&d.text, &name).is_err() {
+                    if crate::browser::save_text(&name, &d.text, "text/x-diff").is_err() {
                         status.set("Download failed".to_string());
                     }
                 }
