@@ -4,6 +4,12 @@
 
 use crate::components::time::provide_clock;
 use crate::config::{provide_connections, Connections};
+use crate::pages::agentcontainer::{
+    account::AccountPage,
+    agents::{AgentPage, AgentsPage, EditAgentPage, NewAgentPage},
+    conversations::{ConversationPage, NewConversationPage},
+    tasks::{AgentTasksPage, DispatchPage, TaskPage},
+};
 use crate::pages::{
     bench::DiffBenchPage, connections::ConnectionsPage, home::HomePage,
     netlify::new_runner::NewRunnerPage, netlify::runner::RunnerPage, netlify::runners::RunnersPage,
@@ -23,6 +29,8 @@ pub fn App(initial: Connections) -> impl IntoView {
                 <a class="brand" href=Page::Home.href()>"agentdeck"</a>
                 <nav class="mainnav" aria-label="Main">
                     <A href=Page::runners().href()>"Runners"</A>
+                    <A href=Page::AcAgents { archived: false }.href()>"Agents"</A>
+                    <A href=Page::AcAccount.href()>"Account"</A>
                     <A href=Page::Connections.href()>"Connections"</A>
                 </nav>
             </header>
@@ -33,6 +41,16 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <Route path=path!("/netlify/runners") view=RunnersPage />
                     <Route path=path!("/netlify/runners/new") view=NewRunnerPage />
                     <Route path=path!("/netlify/runners/:id") view=RunnerPage />
+                    <Route path=path!("/agentcontainer/account") view=AccountPage />
+                    <Route path=path!("/agentcontainer/agents") view=AgentsPage />
+                    <Route path=path!("/agentcontainer/agents/new") view=NewAgentPage />
+                    <Route path=path!("/agentcontainer/agents/:id") view=AgentPage />
+                    <Route path=path!("/agentcontainer/agents/:id/edit") view=EditAgentPage />
+                    <Route path=path!("/agentcontainer/agents/:id/tasks") view=AgentTasksPage />
+                    <Route path=path!("/agentcontainer/agents/:id/tasks/new") view=DispatchPage />
+                    <Route path=path!("/agentcontainer/agents/:id/conversations/new") view=NewConversationPage />
+                    <Route path=path!("/agentcontainer/tasks/:id") view=TaskPage />
+                    <Route path=path!("/agentcontainer/conversations/:id") view=ConversationPage />
                     // Hidden: the page `cargo xtask bench` measures.
                     <Route path=path!("/__bench/diff") view=DiffBenchPage />
                 </Routes>

@@ -84,6 +84,10 @@ async fn agents_crud_versions_and_pagination() {
         "defaults": {"model": "m", "internetAccess": false, "maxRuntimeSeconds": 1, "outputPolicy": {"mode": "any"}, "runtimeRegion": "any"}}))).await;
     assert_eq!(bad.status, 422);
     assert_eq!(bad.json()["error"]["code"], "validation_error");
+    assert_eq!(
+        bad.json()["error"]["field"], "name",
+        "a validation error names its field, for the form to show it there"
+    );
     let id = custom_agent(&r).await;
     let got = ac(&r, "GET", &format!("/agents/{id}"), None).await.json();
     assert_eq!(got["currentVersion"]["number"], 1);

@@ -79,6 +79,9 @@ pub struct ApiError {
     pub message: Option<String>,
     /// AgentContainer's machine-readable `error.code`.
     pub code: Option<String>,
+    /// The request field a 422 is about (AgentContainer's `error.field` detail), so a form can
+    /// show the message next to that field.
+    pub field: Option<String>,
 }
 
 /// `message` of a network error raised while the browser reports being offline.
@@ -95,6 +98,7 @@ impl ApiError {
             status: None,
             message: None,
             code: None,
+            field: None,
         }
     }
 
@@ -132,6 +136,7 @@ impl ApiError {
         retry_after: Option<&str>,
     ) -> Self {
         let (message, code) = parse_error_body(body);
+        let field = parse_error_field(body);
         let mentions_active_session = message
             .as_deref()
             .map(|m| m.to_ascii_lowercase().contains("active session"))
@@ -156,6 +161,7 @@ impl ApiError {
             status: Some(status),
             message,
             code,
+            field,
         }
     }
 
@@ -314,6 +320,22 @@ pub fn parse_error_body(body: &str) -> (Option<String>, Option<String>) {
     (clean_message(body), None)
 }
 
+/// The `field` (or `param`) detail of an AgentContainer error body: which request field a
+/// validation error is about. Only a short identifier-like name is kept.
+pub fn parse_error_field(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body.trim()).ok()?;
+    let detail = value.get("error")?;
+    let field = ["field", "param", "path"]
+        .iter()
+        .find_map(|k| detail.get(*k)?.as_str())?;
+    let ok = !field.is_empty()
+        && field.len() <= 100
+        && field
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']'));
+    ok.then(|| field.to_string())
+}
+
 /// Trims, drops control characters and cuts overly long text. `None` when nothing is left.
 fn clean_message(s: &str) -> Option<String> {
     let cleaned: String = s
@@ -467,5 +489,18 @@ mod tests {
         assert!(!ApiError::aborted(N).is_transient());
         assert!(!ApiError::from_response(N, 422, "", None).is_transient());
         assert!(!ApiError::decode(N, "x").is_transient());
+    }
+
+    #[test]
+    fn a_validation_error_names_its_field() {
+        let body = r#"{"error":{"code":"validation_error","message":"name is required","field":"name"}}"#;
+        let e = ApiError::from_response(Service::AgentContainer, 422, body, None);
+        assert_eq!(e.kind, ApiErrorKind::Validation);
+        assert_eq!(e.field.as_deref(), Some("name"));
+        assert_eq!(e.message.as_deref(), Some("name is required"));
+        assert_eq!(parse_error_field(r#"{"error":{"param":"defaults.model"}}"#).as_deref(), Some("defaults.model"));
+        assert_eq!(parse_error_field(r#"{"error":{"field":"<img src=x>"}}"#), None);
+        assert_eq!(parse_error_field(r#"{"error":"plain"}"#), None);
+        assert_eq!(parse_error_field("not json"), None);
     }
 }

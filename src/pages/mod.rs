@@ -1,5 +1,6 @@
 //! One module per page, grouped by service.
 
+pub mod agentcontainer;
 pub mod bench;
 pub mod connections;
 pub mod home;

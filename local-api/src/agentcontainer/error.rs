@@ -10,6 +10,8 @@ pub struct AcError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// The request field a validation error is about (sent as `error.field`).
+    pub field: Option<&'static str>,
 }
 
 pub type AcResult<T> = Result<T, AcError>;
@@ -20,6 +22,7 @@ impl AcError {
             status,
             code,
             message: message.into(),
+            field: None,
         }
     }
     pub fn unauthorized() -> Self {
@@ -39,6 +42,14 @@ impl AcError {
     pub fn invalid(m: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, error_code::VALIDATION, m)
     }
+    /// A validation error about one request field (`error.field`), so clients can show the
+    /// message next to it.
+    pub fn invalid_field(field: &'static str, m: impl Into<String>) -> Self {
+        AcError {
+            field: Some(field),
+            ..Self::invalid(m)
+        }
+    }
     pub fn credits() -> Self {
         Self::new(
             StatusCode::PAYMENT_REQUIRED,
@@ -50,6 +61,10 @@ impl AcError {
 
 impl IntoResponse for AcError {
     fn into_response(self) -> Response {
-        (self.status, Json(ErrorBody::new(self.code, self.message))).into_response()
+        let mut body = ErrorBody::new(self.code, self.message);
+        if let Some(field) = self.field {
+            body.error.extra.insert("field".into(), field.into());
+        }
+        (self.status, Json(body)).into_response()
     }
 }

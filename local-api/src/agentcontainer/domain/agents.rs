@@ -41,17 +41,19 @@ fn validate_defaults(
     skills: &Option<Vec<SkillRequest>>,
 ) -> AcResult<()> {
     if d.model.trim().is_empty() {
-        return Err(AcError::invalid("defaults.model is required"));
+        return Err(AcError::invalid_field("defaults.model", "defaults.model is required"));
     }
     if d.max_runtime_seconds == 0 {
-        return Err(AcError::invalid(
+        return Err(AcError::invalid_field(
+            "defaults.maxRuntimeSeconds",
             "defaults.maxRuntimeSeconds must be positive",
         ));
     }
     if d.output_policy.mode == OutputPolicyMode::Named
         && d.output_policy.files.as_ref().is_none_or(Vec::is_empty)
     {
-        return Err(AcError::invalid(
+        return Err(AcError::invalid_field(
+            "defaults.outputPolicy",
             "outputPolicy named needs at least one file",
         ));
     }
@@ -177,10 +179,10 @@ pub fn list(st: &Shared) -> Vec<Agent> {
 /// Creates a custom agent (`POST /agents`).
 pub fn create(st: &Shared, req: &CreateAgent) -> AcResult<Agent> {
     if req.name.trim().is_empty() {
-        return Err(AcError::invalid("name is required"));
+        return Err(AcError::invalid_field("name", "name is required"));
     }
     if req.runtime.container_image.trim().is_empty() {
-        return Err(AcError::invalid("runtime.containerImage is required"));
+        return Err(AcError::invalid_field("runtime.containerImage", "runtime.containerImage is required"));
     }
     validate_defaults(st, &req.defaults, &req.skills)?;
     Ok(create_agent(st, req, false))

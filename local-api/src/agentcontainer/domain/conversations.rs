@@ -45,7 +45,7 @@ pub async fn start(
     req: CreateConversation,
 ) -> AcResult<CreateConversationResponse> {
     if req.message.trim().is_empty() {
-        return Err(AcError::invalid("message is required"));
+        return Err(AcError::invalid_field("message", "message is required"));
     }
     let d = Dispatch {
         mode: TaskMode::Conversation,
@@ -77,7 +77,7 @@ pub fn messages(st: &Shared, id: &str) -> AcResult<Vec<TaskMessage>> {
 /// Sends a user message: it is queued, and an idle conversation starts its next turn.
 pub async fn send(st: &AppState, id: &str, req: SendMessage) -> AcResult<SendMessageResponse> {
     if req.content.trim().is_empty() {
-        return Err(AcError::invalid("content is required"));
+        return Err(AcError::invalid_field("content", "content is required"));
     }
     let _g = st.sim_lock.lock().await;
     let mut t = records::conversation(st, id)?;

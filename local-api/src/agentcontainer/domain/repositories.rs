@@ -28,12 +28,10 @@ pub fn valid_git_url(url: &str) -> bool {
 /// Creates a repository (its SSH key must exist).
 pub fn create(st: &Shared, req: CreateRepository) -> AcResult<Repository> {
     if req.name.trim().is_empty() {
-        return Err(AcError::invalid("name is required"));
+        return Err(AcError::invalid_field("name", "name is required"));
     }
     if !valid_git_url(&req.url) {
-        return Err(AcError::invalid(
-            "url must be an https:// or ssh git remote",
-        ));
+        return Err(AcError::invalid_field("url", "url must be an https:// or ssh git remote"));
     }
     if let Some(k) = &req.ssh_key_id {
         if st

@@ -58,10 +58,10 @@ pub fn list(st: &Shared) -> Vec<Webhook> {
 /// Creates a target (every subscribable event type by default); its secret is shown once.
 pub fn create(st: &Shared, req: CreateWebhook) -> AcResult<WebhookWithSecret> {
     if !valid_url(&req.url) {
-        return Err(AcError::invalid("url must be an http(s) URL"));
+        return Err(AcError::invalid_field("url", "url must be an http(s) URL"));
     }
     let types = match req.event_types {
-        Some(t) if t.is_empty() => return Err(AcError::invalid("eventTypes must not be empty")),
+        Some(t) if t.is_empty() => return Err(AcError::invalid_field("eventTypes", "eventTypes must not be empty")),
         Some(t) => {
             check_types(&t)?;
             t
@@ -104,13 +104,13 @@ pub fn update(st: &Shared, id: &str, req: UpdateWebhook) -> AcResult<Webhook> {
     let mut w = hook(st, id)?;
     if let Some(u) = req.url {
         if !valid_url(&u) {
-            return Err(AcError::invalid("url must be an http(s) URL"));
+            return Err(AcError::invalid_field("url", "url must be an http(s) URL"));
         }
         w.hook.url = u;
     }
     if let Some(t) = req.event_types {
         if t.is_empty() {
-            return Err(AcError::invalid("eventTypes must not be empty"));
+            return Err(AcError::invalid_field("eventTypes", "eventTypes must not be empty"));
         }
         check_types(&t)?;
         w.hook.event_types = t;

@@ -1,0 +1,56 @@
+//! What every AgentContainer page shares: the connection as a signal, the "not connected"
+//! notice, and errors shown in plain words with what to do next (a retry, a link to
+//! Connections for a 401, to the Account page for a 402).
+
+use crate::api::{AgentContainerConnection, ApiError, ApiErrorKind};
+use crate::config::use_connections;
+use crate::routes::Route;
+use leptos::prelude::*;
+
+/// The AgentContainer connection when one is set up (base URL and API key).
+pub fn use_ac_connection() -> Memo<Option<AgentContainerConnection>> {
+    let conns = use_connections();
+    Memo::new(move |_| conns.read().agentcontainer_ready().cloned())
+}
+
+/// Shown instead of a page's content when AgentContainer is not connected.
+#[component]
+pub fn NotConnected(#[prop(into)] what: String) -> impl IntoView {
+    view! {
+        <div class="notice" role="alert">
+            <p>{format!("Connect AgentContainer to see {what}.")}</p>
+            <a class="button" href=Route::Connections.href()>"Open Connections"</a>
+        </div>
+    }
+}
+
+/// An error from AgentContainer in plain words, with the next step: "Try again" when
+/// `retry` is given, Connections for a rejected key, Account for missing credits.
+#[component]
+pub fn ErrorNotice(
+    error: ApiError,
+    #[prop(optional, into)] retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let unauthorized = error.is_unauthorized();
+    let credits = error.kind == ApiErrorKind::PaymentOrForbidden && error.status == Some(402);
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{error.user_message()}</p>
+            <div class="row">
+                {retry.map(|r| view! { <button class="button" on:click=move |_| r.run(())>"Try again"</button> })}
+                {unauthorized.then(|| view! { <a class="button" href=Route::Connections.href()>"Check the API key in Connections"</a> })}
+                {credits.then(|| view! { <a class="button" href=Route::AcAccount.href()>"See credits on the Account page"</a> })}
+            </div>
+        </div>
+    }
+}
+
+/// The server's message about one form field of a 422 answer, for showing next to the field:
+/// when the error names `field` (its `field` detail), or mentions the field by name.
+pub fn field_message(error: &ApiError, field: &str) -> Option<String> {
+    if error.kind != ApiErrorKind::Validation {
+        return None;
+    }
+    let named = error.field.as_deref() == Some(field);
+    named.then(|| error.message.clone().unwrap_or_else(|| "Invalid value.".into()))
+}
