@@ -5,6 +5,7 @@
 
 mod arch;
 mod bench;
+mod dist_stamp;
 mod ports;
 mod procs;
 mod run;

@@ -5,8 +5,16 @@ use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// Builds the release app into `dist/` with Trunk (offline: tools from PATH).
+/// Builds the release app into `dist/` with Trunk (offline: tools from PATH), unless `dist/`
+/// already holds the build of exactly these sources (see `dist_stamp`).
 pub fn build_dist() -> Result<(), String> {
+    let root = repo_root();
+    let dist = root.join("dist");
+    let stamp = crate::dist_stamp::fingerprint(&root, "release")?;
+    if crate::dist_stamp::is_current(&dist, &stamp) {
+        eprintln!("xtask: dist/ is up to date with the sources (trunk build skipped)");
+        return Ok(());
+    }
     eprintln!("xtask: building the app (trunk build --release)");
     let st = Command::new("trunk")
         .args(["build", "--release"])
@@ -16,7 +24,8 @@ pub fn build_dist() -> Result<(), String> {
     if !st.success() {
         return Err("trunk build failed".into());
     }
-    crate::wasm_check::check_dist(&repo_root().join("dist"))
+    crate::wasm_check::check_dist(&dist)?;
+    crate::dist_stamp::write(&dist, &stamp)
 }
 
 pub fn target_dir() -> PathBuf {
