@@ -1,24 +1,18 @@
-//! AgentContainer agents: the list, the create/edit form and the agent page. (Being built.)
+//! AgentContainer agents: the list ([`list`]), the create and edit forms ([`form`], over the
+//! pure [`form_model`]), and the agent page ([`page`]: settings, versions with a field-by-field
+//! diff from [`version_fields`], reference files, repositories).
+
+pub mod form;
+pub mod form_model;
+pub mod list;
+pub mod version_fields;
+
+pub use form::{EditAgentPage, NewAgentPage};
+pub use list::AgentsPage;
 
 use leptos::prelude::*;
-
-#[component]
-pub fn AgentsPage() -> impl IntoView {
-    view! { <section class="page"><h1>"Agents"</h1></section> }
-}
 
 #[component]
 pub fn AgentPage() -> impl IntoView {
     view! { <section class="page"><h1>"Agent"</h1></section> }
 }
-
-#[component]
-pub fn NewAgentPage() -> impl IntoView {
-    view! { <section class="page"><h1>"New agent"</h1></section> }
-}
-
-#[component]
-pub fn EditAgentPage() -> impl IntoView {
-    view! { <section class="page"><h1>"Edit agent"</h1></section> }
-}
-
