@@ -17,20 +17,34 @@ pub enum Route {
     Home,
     Connections,
     /// The runners list; `query` is `""` or a `?...` string from the list's filters.
-    Runners { query: String },
+    Runners {
+        query: String,
+    },
     /// The new runner form, optionally as a follow-on of another runner.
-    NewRunner { parent: Option<String> },
-    Runner { id: String, tab: RunnerTab },
+    NewRunner {
+        parent: Option<String>,
+    },
+    Runner {
+        id: String,
+        tab: RunnerTab,
+    },
     /// AgentContainer: credits, billing mode, storage.
     AcAccount,
     /// AgentContainer agents; `archived` shows archived ones too.
-    AcAgents { archived: bool },
+    AcAgents {
+        archived: bool,
+    },
     /// The form that creates an agent.
     AcNewAgent,
     /// One agent: its settings, versions, reference files and repositories.
-    AcAgent { id: String, tab: AgentTab },
+    AcAgent {
+        id: String,
+        tab: AgentTab,
+    },
     /// The form that edits an agent.
-    AcEditAgent { id: String },
+    AcEditAgent {
+        id: String,
+    },
     /// The tasks of one agent, optionally filtered by status and mode.
     AcAgentTasks {
         agent_id: String,
@@ -38,13 +52,21 @@ pub enum Route {
         mode: Option<String>,
     },
     /// The form that dispatches a task to an agent.
-    AcDispatch { agent_id: String },
+    AcDispatch {
+        agent_id: String,
+    },
     /// The form that starts a conversation with an agent.
-    AcNewConversation { agent_id: String },
+    AcNewConversation {
+        agent_id: String,
+    },
     /// One task: status, result, logs, output files.
-    AcTask { id: String },
+    AcTask {
+        id: String,
+    },
     /// One conversation: messages and events, live.
-    AcConversation { id: String },
+    AcConversation {
+        id: String,
+    },
 }
 
 /// The view of the agent page, kept in its query string (`?tab=versions`).
@@ -180,10 +202,9 @@ impl Route {
                 encode_path_segment(agent_id)
             ),
             Route::AcTask { id } => format!("/agentcontainer/tasks/{}", encode_path_segment(id)),
-            Route::AcConversation { id } => format!(
-                "/agentcontainer/conversations/{}",
-                encode_path_segment(id)
-            ),
+            Route::AcConversation { id } => {
+                format!("/agentcontainer/conversations/{}", encode_path_segment(id))
+            }
         }
     }
 }
@@ -357,18 +378,29 @@ mod tests {
     fn agentcontainer_pages_have_their_paths() {
         let id = || "a/1".to_string();
         assert_eq!(Route::AcAccount.href(), "/agentcontainer/account");
-        assert_eq!(Route::AcAgents { archived: false }.href(), "/agentcontainer/agents");
+        assert_eq!(
+            Route::AcAgents { archived: false }.href(),
+            "/agentcontainer/agents"
+        );
         assert_eq!(
             Route::AcAgents { archived: true }.href(),
             "/agentcontainer/agents?archived=1"
         );
         assert_eq!(Route::AcNewAgent.href(), "/agentcontainer/agents/new");
         assert_eq!(
-            Route::AcAgent { id: id(), tab: AgentTab::Settings }.href(),
+            Route::AcAgent {
+                id: id(),
+                tab: AgentTab::Settings
+            }
+            .href(),
             "/agentcontainer/agents/a%2F1"
         );
         assert_eq!(
-            Route::AcAgent { id: id(), tab: AgentTab::Versions }.href(),
+            Route::AcAgent {
+                id: id(),
+                tab: AgentTab::Versions
+            }
+            .href(),
             "/agentcontainer/agents/a%2F1?tab=versions"
         );
         assert_eq!(
@@ -376,7 +408,12 @@ mod tests {
             "/agentcontainer/agents/a%2F1/edit"
         );
         assert_eq!(
-            Route::AcAgentTasks { agent_id: id(), status: None, mode: None }.href(),
+            Route::AcAgentTasks {
+                agent_id: id(),
+                status: None,
+                mode: None
+            }
+            .href(),
             "/agentcontainer/agents/a%2F1/tasks"
         );
         assert_eq!(
@@ -396,7 +433,10 @@ mod tests {
             Route::AcNewConversation { agent_id: id() }.href(),
             "/agentcontainer/agents/a%2F1/conversations/new"
         );
-        assert_eq!(Route::AcTask { id: "..".into() }.href(), "/agentcontainer/tasks/%2E%2E");
+        assert_eq!(
+            Route::AcTask { id: "..".into() }.href(),
+            "/agentcontainer/tasks/%2E%2E"
+        );
         assert_eq!(
             Route::AcConversation { id: "t 1".into() }.href(),
             "/agentcontainer/conversations/t%201"
@@ -434,8 +474,11 @@ mod tests {
             assert_eq!(read(&href), tab, "{href}");
         }
         assert_eq!(
-            Route::runner_tab("r", RunnerTab::Changes(DiffSource::SessionResult("a b".into())))
-                .href(),
+            Route::runner_tab(
+                "r",
+                RunnerTab::Changes(DiffSource::SessionResult("a b".into()))
+            )
+            .href(),
             "/netlify/runners/r?tab=diff&session=a%20b&kind=result"
         );
         // Unknown kinds read as the session's own changes; no tab reads as Sessions.

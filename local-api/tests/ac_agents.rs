@@ -85,7 +85,8 @@ async fn agents_crud_versions_and_pagination() {
     assert_eq!(bad.status, 422);
     assert_eq!(bad.json()["error"]["code"], "validation_error");
     assert_eq!(
-        bad.json()["error"]["field"], "name",
+        bad.json()["error"]["field"],
+        "name",
         "a validation error names its field, for the form to show it there"
     );
     let id = custom_agent(&r).await;

@@ -493,13 +493,20 @@ mod tests {
 
     #[test]
     fn a_validation_error_names_its_field() {
-        let body = r#"{"error":{"code":"validation_error","message":"name is required","field":"name"}}"#;
+        let body =
+            r#"{"error":{"code":"validation_error","message":"name is required","field":"name"}}"#;
         let e = ApiError::from_response(Service::AgentContainer, 422, body, None);
         assert_eq!(e.kind, ApiErrorKind::Validation);
         assert_eq!(e.field.as_deref(), Some("name"));
         assert_eq!(e.message.as_deref(), Some("name is required"));
-        assert_eq!(parse_error_field(r#"{"error":{"param":"defaults.model"}}"#).as_deref(), Some("defaults.model"));
-        assert_eq!(parse_error_field(r#"{"error":{"field":"<img src=x>"}}"#), None);
+        assert_eq!(
+            parse_error_field(r#"{"error":{"param":"defaults.model"}}"#).as_deref(),
+            Some("defaults.model")
+        );
+        assert_eq!(
+            parse_error_field(r#"{"error":{"field":"<img src=x>"}}"#),
+            None
+        );
         assert_eq!(parse_error_field(r#"{"error":"plain"}"#), None);
         assert_eq!(parse_error_field("not json"), None);
     }

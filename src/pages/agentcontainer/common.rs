@@ -52,5 +52,10 @@ pub fn field_message(error: &ApiError, field: &str) -> Option<String> {
         return None;
     }
     let named = error.field.as_deref() == Some(field);
-    named.then(|| error.message.clone().unwrap_or_else(|| "Invalid value.".into()))
+    named.then(|| {
+        error
+            .message
+            .clone()
+            .unwrap_or_else(|| "Invalid value.".into())
+    })
 }

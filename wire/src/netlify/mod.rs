@@ -337,4 +337,3 @@ pub fn netlify_run_page_url(site_name: &str, runner_id: &str) -> String {
         encode_path_segment(runner_id)
     )
 }
-

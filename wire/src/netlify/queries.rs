@@ -89,4 +89,3 @@ pub struct DiffQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strip_binary: Option<bool>,
 }
-

@@ -143,4 +143,3 @@ pub struct DiffUploadUrls {
     pub result: DiffUploadUrl,
     pub cumulative: DiffUploadUrl,
 }
-

@@ -48,7 +48,10 @@ impl AgentRunner {
         self.state.is_live()
             || self.pr_is_being_created
             || self.merge_commit_is_being_created
-            || self.latest_session_state.as_ref().is_some_and(|s| s.is_live())
+            || self
+                .latest_session_state
+                .as_ref()
+                .is_some_and(|s| s.is_live())
     }
 
     /// How a run that stopped changing ended, for notifications and tab markers: `Some(true)`

@@ -41,7 +41,10 @@ fn validate_defaults(
     skills: &Option<Vec<SkillRequest>>,
 ) -> AcResult<()> {
     if d.model.trim().is_empty() {
-        return Err(AcError::invalid_field("defaults.model", "defaults.model is required"));
+        return Err(AcError::invalid_field(
+            "defaults.model",
+            "defaults.model is required",
+        ));
     }
     if d.max_runtime_seconds == 0 {
         return Err(AcError::invalid_field(
@@ -182,7 +185,10 @@ pub fn create(st: &Shared, req: &CreateAgent) -> AcResult<Agent> {
         return Err(AcError::invalid_field("name", "name is required"));
     }
     if req.runtime.container_image.trim().is_empty() {
-        return Err(AcError::invalid_field("runtime.containerImage", "runtime.containerImage is required"));
+        return Err(AcError::invalid_field(
+            "runtime.containerImage",
+            "runtime.containerImage is required",
+        ));
     }
     validate_defaults(st, &req.defaults, &req.skills)?;
     Ok(create_agent(st, req, false))

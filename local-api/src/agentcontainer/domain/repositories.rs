@@ -31,7 +31,10 @@ pub fn create(st: &Shared, req: CreateRepository) -> AcResult<Repository> {
         return Err(AcError::invalid_field("name", "name is required"));
     }
     if !valid_git_url(&req.url) {
-        return Err(AcError::invalid_field("url", "url must be an https:// or ssh git remote"));
+        return Err(AcError::invalid_field(
+            "url",
+            "url must be an https:// or ssh git remote",
+        ));
     }
     if let Some(k) = &req.ssh_key_id {
         if st

@@ -57,7 +57,10 @@ pub fn build_task(st: &Shared, agent_id: &str, d: &Dispatch) -> AcResult<(Task, 
         return Err(AcError::invalid("Agent is archived"));
     }
     if d.instructions.trim().is_empty() {
-        return Err(AcError::invalid_field("instructions", "instructions is required"));
+        return Err(AcError::invalid_field(
+            "instructions",
+            "instructions is required",
+        ));
     }
     let ver = match &d.version_id {
         Some(v) => st

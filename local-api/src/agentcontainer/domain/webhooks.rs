@@ -61,7 +61,12 @@ pub fn create(st: &Shared, req: CreateWebhook) -> AcResult<WebhookWithSecret> {
         return Err(AcError::invalid_field("url", "url must be an http(s) URL"));
     }
     let types = match req.event_types {
-        Some(t) if t.is_empty() => return Err(AcError::invalid_field("eventTypes", "eventTypes must not be empty")),
+        Some(t) if t.is_empty() => {
+            return Err(AcError::invalid_field(
+                "eventTypes",
+                "eventTypes must not be empty",
+            ))
+        }
         Some(t) => {
             check_types(&t)?;
             t
@@ -110,7 +115,10 @@ pub fn update(st: &Shared, id: &str, req: UpdateWebhook) -> AcResult<Webhook> {
     }
     if let Some(t) = req.event_types {
         if t.is_empty() {
-            return Err(AcError::invalid_field("eventTypes", "eventTypes must not be empty"));
+            return Err(AcError::invalid_field(
+                "eventTypes",
+                "eventTypes must not be empty",
+            ));
         }
         check_types(&t)?;
         w.hook.event_types = t;
