@@ -4,6 +4,7 @@ pub mod avatar;
 pub mod confirm;
 pub mod diff_viewer;
 pub mod file_picker;
+pub mod log_view;
 pub mod markdown_view;
 pub mod notify;
 pub mod state_badge;

@@ -1,19 +1,10 @@
-//! AgentContainer tasks: the tasks of an agent, the dispatch form and the task page. (Being built.)
+//! AgentContainer tasks: the tasks of an agent (`list`), the dispatch form (`dispatch/`) and
+//! the task page (`task/`).
 
-use leptos::prelude::*;
+mod dispatch;
+mod list;
+mod task;
 
-#[component]
-pub fn AgentTasksPage() -> impl IntoView {
-    view! { <section class="page"><h1>"Tasks"</h1></section> }
-}
-
-#[component]
-pub fn DispatchPage() -> impl IntoView {
-    view! { <section class="page"><h1>"Dispatch a task"</h1></section> }
-}
-
-#[component]
-pub fn TaskPage() -> impl IntoView {
-    view! { <section class="page"><h1>"Task"</h1></section> }
-}
-
+pub use dispatch::DispatchPage;
+pub use list::AgentTasksPage;
+pub use task::TaskPage;
