@@ -10,6 +10,7 @@ mod netlify_common;
 mod support;
 
 // Tests, one module per area.
+mod ac_conversations;
 mod api_agentcontainer;
 mod api_events;
 mod api_netlify;

@@ -1,0 +1,209 @@
+//! The conversation's one timeline: messages (markdown, files, cost and tokens) and events
+//! (mode switches, hibernation, expiry, and kinds this app does not know, as text) in time
+//! order, each keyed by its id so an update replaces it and nothing shows twice.
+//!
+//! Long conversations are windowed ([`Window`]): only the newest items are built when the page
+//! opens; earlier ones are built a chunk at a time when the reader reaches the top (or asks),
+//! with the reader's place kept. New items keep a reader at the bottom there.
+
+use super::files::human_size;
+use super::model::{event_label, role_class, role_label, timeline_order, usage_text, Slot};
+use super::window::Window;
+use crate::api::events::Conversation;
+use crate::components::markdown_view::MarkdownView;
+use crate::components::time::RelativeTime;
+use crate::hooks::follow_bottom::{follow_new_content, near_bottom};
+use agentdeck_wire::agentcontainer::{MessageStatus, TaskEvent, TaskMessage};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+/// How close (px) to the top of the page the reader must come for earlier items to load.
+const REVEAL_MARGIN_PX: f64 = 400.0;
+
+/// One shown item, copied out of the conversation (only the shown ones are copied).
+#[derive(Debug, Clone, PartialEq)]
+enum Entry {
+    Message(TaskMessage),
+    Event(TaskEvent),
+}
+
+impl Entry {
+    /// Its key: the id, plus what makes an updated version of the same item look different.
+    fn key(&self) -> String {
+        match self {
+            Entry::Message(m) => format!(
+                "m|{}|{}|{}|{}|{:?}",
+                m.id,
+                m.status.as_str(),
+                m.content.len(),
+                m.files.len(),
+                m.cost_usd.map(f64::to_bits)
+            ),
+            Entry::Event(e) => format!("e|{}|{}|{}", e.id, e.kind.as_str(), e.message.len()),
+        }
+    }
+}
+
+fn shown_entries(c: &Conversation, order: &[Slot], window: Window) -> Vec<Entry> {
+    order[window.range(order.len())]
+        .iter()
+        .filter_map(|slot| match *slot {
+            Slot::Message(i) => c.messages.get(i).cloned().map(Entry::Message),
+            Slot::Event(i) => c.events.get(i).cloned().map(Entry::Event),
+        })
+        .collect()
+}
+
+fn page_metrics() -> Option<(f64, f64, f64)> {
+    let w = web_sys::window()?;
+    let el = w.document()?.document_element()?;
+    let view_h = w.inner_height().ok()?.as_f64()?;
+    Some((w.scroll_y().ok()?, view_h, el.scroll_height() as f64))
+}
+
+fn reader_at_bottom() -> bool {
+    page_metrics().is_some_and(|(top, h, total)| near_bottom(top, h, total))
+}
+
+fn scroll_to_end() {
+    if let (Some(w), Some((_, _, total))) = (web_sys::window(), page_metrics()) {
+        w.scroll_to_with_x_and_y(0.0, total);
+    }
+}
+
+/// The timeline of `convo` (mountable alone, e.g. with a generated conversation).
+#[component]
+pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
+    let order = Memo::new(move |_| convo.with(|c| timeline_order(&c.messages, &c.events)));
+    let total = Memo::new(move |_| order.with(Vec::len));
+    let window = RwSignal::new(None::<Window>);
+    Effect::new(move |_| {
+        let total = total.get();
+        let next = match window.get_untracked() {
+            None if total == 0 => return,
+            None => {
+                // Open at the newest item.
+                request_animation_frame(scroll_to_end);
+                Window::opening(total)
+            }
+            Some(w) => w.settle(total, reader_at_bottom()),
+        };
+        if window.get_untracked() != Some(next) {
+            window.set(Some(next));
+        }
+    });
+    // Until the effect above ran, the window is the opening one (never all items).
+    let current = move || window.get().unwrap_or_else(|| Window::opening(total.get()));
+    let shown = Memo::new(move |_| {
+        let w = current();
+        convo.with(|c| order.with(|o| shown_entries(c, o, w)))
+    });
+    let hidden = move || current().hidden(total.get());
+    // What new content looks like to the follower: the count and the last item's version.
+    let content = Memo::new(move |_| shown.with(|s| (total.get(), s.last().map(Entry::key))));
+    follow_new_content(content, |c| c.0 == 0);
+
+    let list = NodeRef::<leptos::html::Ol>::new();
+    let sentinel = NodeRef::<leptos::html::Div>::new();
+    let revealing = StoredValue::new(false);
+    // Builds one chunk more at the top, keeping the first shown item where it was on screen.
+    let reveal = move || {
+        if revealing.get_value() || hidden() == 0 {
+            return;
+        }
+        let anchor = list.get_untracked().and_then(|l| l.first_element_child());
+        let before = anchor.as_ref().map(|a| a.get_bounding_client_rect().top());
+        revealing.set_value(true);
+        window.set(Some(current().reveal()));
+        request_animation_frame(move || {
+            if let (Some(a), Some(before), Some(w)) = (anchor.as_ref(), before, web_sys::window()) {
+                let moved = a.get_bounding_client_rect().top() - before;
+                if moved.abs() > 0.5 {
+                    w.scroll_by_with_x_and_y(0.0, moved);
+                }
+            }
+            let _ = revealing.try_set_value(false);
+        });
+    };
+    let handle = window_event_listener(leptos::ev::scroll, move |_| {
+        let near_top = sentinel
+            .get_untracked()
+            .map(|s| s.get_bounding_client_rect().bottom() > -REVEAL_MARGIN_PX)
+            .unwrap_or(false);
+        if near_top {
+            reveal();
+        }
+    });
+    let handle = SendWrapper::new(handle);
+    on_cleanup(move || handle.take().remove());
+
+    view! {
+        <div class="ac-timeline">
+            <div node_ref=sentinel class="tl-earlier">
+                {move || (hidden() > 0).then(|| view! {
+                    <button type="button" class="button button-quiet" on:click=move |_| reveal()>
+                        {move || format!("Show earlier messages ({} not shown)", hidden())}
+                    </button>
+                })}
+            </div>
+            <ol node_ref=list class="tl-list" role="log" aria-label="Messages and events">
+                <For each=move || shown.get() key=Entry::key children=|e| item_view(e) />
+            </ol>
+            {move || (total.get() == 0).then(|| view! { <p class="empty-state">"No messages yet."</p> })}
+        </div>
+    }
+}
+
+fn item_view(entry: Entry) -> AnyView {
+    match entry {
+        Entry::Message(m) => message_view(m),
+        Entry::Event(e) => event_view(e),
+    }
+}
+
+fn message_view(m: TaskMessage) -> AnyView {
+    let class = format!("tl-item tl-message tl-role-{}", role_class(&m.role));
+    let status = match &m.status {
+        MessageStatus::Queued => Some("Queued".to_string()),
+        MessageStatus::Processed | MessageStatus::Created => None,
+        other => Some(other.as_str().replace('_', " ")),
+    };
+    let usage = usage_text(m.cost_usd, m.token_usage.as_ref());
+    let files = (!m.files.is_empty()).then(|| {
+        let items = m
+            .files
+            .iter()
+            .map(|f| {
+                let size = f.size_bytes.map(|b| format!(" ({})", human_size(b)));
+                view! { <li>{f.filename.clone()}{size}</li> }
+            })
+            .collect_view();
+        view! { <ul class="tl-files" aria-label="Attached files">{items}</ul> }
+    });
+    view! {
+        <li class=class data-id=m.id.clone() data-kind="message">
+            <div class="tl-meta">
+                <span class="tl-role">{role_label(&m.role)}</span>
+                <span class="tl-turn">{format!("turn {}", m.turn_number)}</span>
+                <RelativeTime ts=m.created_at.clone() />
+                {status.map(|s| view! { <span class="tl-status">{s}</span> })}
+            </div>
+            <MarkdownView text=m.content.clone() class="tl-body" />
+            {files}
+            {usage.map(|u| view! { <p class="tl-usage">{u}</p> })}
+        </li>
+    }
+    .into_any()
+}
+
+fn event_view(e: TaskEvent) -> AnyView {
+    let message = (!e.message.trim().is_empty()).then(|| e.message.clone());
+    view! {
+        <li class="tl-item tl-event" data-id=e.id.clone() data-kind="event" data-event=e.kind.as_str().to_string()>
+            <span class="tl-event-kind">{event_label(&e.kind)}</span>
+            {message.map(|m| view! { <span class="tl-event-text">{m}</span> })}
+            <RelativeTime ts=e.created_at.clone() />
+        </li>
+    }
+    .into_any()
+}
