@@ -8,7 +8,10 @@ use crate::pages::agentcontainer::{
     account::AccountPage,
     agents::{AgentPage, AgentsPage, EditAgentPage, NewAgentPage},
     conversations::{ConversationPage, NewConversationPage},
+    repositories::RepositoriesPage,
+    ssh_keys::SshKeysPage,
     tasks::{AgentTasksPage, DispatchPage, TaskPage},
+    webhooks::WebhooksPage,
 };
 use crate::pages::{
     bench::DiffBenchPage, connections::ConnectionsPage, home::HomePage,
@@ -30,6 +33,9 @@ pub fn App(initial: Connections) -> impl IntoView {
                 <nav class="mainnav" aria-label="Main">
                     <A href=Page::runners().href()>"Runners"</A>
                     <A href=Page::AcAgents { archived: false }.href()>"Agents"</A>
+                    <A href=Page::AcRepositories.href()>"Repositories"</A>
+                    <A href=Page::AcSshKeys.href()>"SSH keys"</A>
+                    <A href=Page::AcWebhooks { webhook: None }.href()>"Webhooks"</A>
                     <A href=Page::AcAccount.href()>"Account"</A>
                     <A href=Page::Connections.href()>"Connections"</A>
                 </nav>
@@ -51,6 +57,9 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <Route path=path!("/agentcontainer/agents/:id/conversations/new") view=NewConversationPage />
                     <Route path=path!("/agentcontainer/tasks/:id") view=TaskPage />
                     <Route path=path!("/agentcontainer/conversations/:id") view=ConversationPage />
+                    <Route path=path!("/agentcontainer/repositories") view=RepositoriesPage />
+                    <Route path=path!("/agentcontainer/ssh-keys") view=SshKeysPage />
+                    <Route path=path!("/agentcontainer/webhooks") view=WebhooksPage />
                     // Hidden: the page `cargo xtask bench` measures.
                     <Route path=path!("/__bench/diff") view=DiffBenchPage />
                 </Routes>

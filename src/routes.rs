@@ -67,6 +67,14 @@ pub enum Route {
     AcConversation {
         id: String,
     },
+    /// The account's git repositories (and the SSH keys attached to each).
+    AcRepositories,
+    /// The account's SSH keys.
+    AcSshKeys,
+    /// Webhooks; `webhook` narrows the deliveries shown to one webhook.
+    AcWebhooks {
+        webhook: Option<String>,
+    },
 }
 
 /// The view of the agent page, kept in its query string (`?tab=versions`).
@@ -205,6 +213,13 @@ impl Route {
             Route::AcConversation { id } => {
                 format!("/agentcontainer/conversations/{}", encode_path_segment(id))
             }
+            Route::AcRepositories => "/agentcontainer/repositories".into(),
+            Route::AcSshKeys => "/agentcontainer/ssh-keys".into(),
+            Route::AcWebhooks { webhook: None } => "/agentcontainer/webhooks".into(),
+            Route::AcWebhooks { webhook: Some(id) } => format!(
+                "/agentcontainer/webhooks?webhook={}",
+                encode_path_segment(id)
+            ),
         }
     }
 }
@@ -440,6 +455,19 @@ mod tests {
         assert_eq!(
             Route::AcConversation { id: "t 1".into() }.href(),
             "/agentcontainer/conversations/t%201"
+        );
+        assert_eq!(Route::AcRepositories.href(), "/agentcontainer/repositories");
+        assert_eq!(Route::AcSshKeys.href(), "/agentcontainer/ssh-keys");
+        assert_eq!(
+            Route::AcWebhooks { webhook: None }.href(),
+            "/agentcontainer/webhooks"
+        );
+        assert_eq!(
+            Route::AcWebhooks {
+                webhook: Some("wh 1".into())
+            }
+            .href(),
+            "/agentcontainer/webhooks?webhook=wh%201"
         );
         for tab in AgentTab::ALL {
             assert_eq!(AgentTab::from_key(tab.key()), tab);
