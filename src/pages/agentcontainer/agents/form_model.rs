@@ -34,6 +34,17 @@ pub mod key {
     pub const SKILLS: &str = "skills";
 }
 
+/// Whether a 422 message names field `key` as a whole word ("defaults.model is required"):
+/// for services that say which field is wrong only in their message, not in `error.field`.
+pub fn mentions_field(message: &str, key: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    message.match_indices(key).any(|(i, _)| {
+        let before = message[..i].chars().next_back();
+        let after = message[i + key.len()..].chars().next();
+        before.is_none_or(|c| !word(c) && c != '.') && after.is_none_or(|c| !word(c))
+    })
+}
+
 /// What to do with the provider API key of an agent that has one (it is write-only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum KeyAction {
@@ -535,6 +546,26 @@ mod tests {
         for a in [KeyAction::Keep, KeyAction::Replace, KeyAction::Clear] {
             assert_eq!(KeyAction::from_value(a.value()), a);
         }
+    }
+
+    #[test]
+    fn a_message_can_name_its_field() {
+        assert!(mentions_field("defaults.model is required", key::MODEL));
+        assert!(mentions_field(
+            "defaults.maxRuntimeSeconds must be positive",
+            key::MAX_RUNTIME
+        ));
+        assert!(mentions_field("skills[].skill is required", key::SKILLS));
+        assert!(mentions_field("The name is required.", key::NAME));
+        assert!(mentions_field("Give it a name.", key::NAME));
+        assert!(!mentions_field("agent.name is required", key::NAME));
+        assert!(!mentions_field(
+            "outputPolicy named needs a file",
+            key::NAME
+        ));
+        assert!(!mentions_field("defaults.modelX is odd", key::MODEL));
+        assert!(!mentions_field("weakModel is odd", key::MODEL));
+        assert!(!mentions_field("defaults.weakModel is odd", key::MODEL));
     }
 
     #[test]

@@ -5,14 +5,9 @@
 pub mod form;
 pub mod form_model;
 pub mod list;
+pub mod page;
 pub mod version_fields;
 
 pub use form::{EditAgentPage, NewAgentPage};
 pub use list::AgentsPage;
-
-use leptos::prelude::*;
-
-#[component]
-pub fn AgentPage() -> impl IntoView {
-    view! { <section class="page"><h1>"Agent"</h1></section> }
-}
+pub use page::AgentPage;

@@ -2,8 +2,8 @@
 //! the user tried to save (problems show from then on), and the last save error (a 422 names
 //! its field). The parts depend on this module, never on each other.
 
-use super::super::form_model::AgentForm;
-use crate::api::ApiError;
+use super::super::form_model::{mentions_field, AgentForm};
+use crate::api::{ApiError, ApiErrorKind};
 use crate::pages::agentcontainer::common::field_message;
 use leptos::prelude::*;
 
@@ -48,8 +48,17 @@ impl FormCtx {
                 return own;
             }
         }
-        self.error
-            .with(|e| e.as_ref().and_then(|e| field_message(e, key)))
+        self.error.with(|e| {
+            let e = e.as_ref()?;
+            field_message(e, key).or_else(|| {
+                // No `field` detail: a message that names the field still belongs beside it.
+                let said = e.message.as_deref().filter(|m| mentions_field(m, key));
+                (e.field.is_none() && e.kind == ApiErrorKind::Validation)
+                    .then_some(said)
+                    .flatten()
+                    .map(str::to_string)
+            })
+        })
     }
 
     /// A text value of the form, for `prop:value`.
