@@ -10,6 +10,8 @@ mod netlify_common;
 mod support;
 
 // Tests, one module per area.
+mod ac_account;
+mod ac_agents;
 mod ac_conversations;
 mod api_agentcontainer;
 mod api_events;
