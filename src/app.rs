@@ -14,8 +14,8 @@ use crate::pages::agentcontainer::{
     webhooks::WebhooksPage,
 };
 use crate::pages::{
-    bench::DiffBenchPage, connections::ConnectionsPage, home::HomePage,
-    netlify::new_runner::NewRunnerPage, netlify::runner::RunnerPage, netlify::runners::RunnersPage,
+    connections::ConnectionsPage, home::HomePage, netlify::new_runner::NewRunnerPage,
+    netlify::runner::RunnerPage, netlify::runners::RunnersPage,
 };
 use crate::routes::Route as Page;
 use leptos::prelude::*;
@@ -41,7 +41,7 @@ pub fn App(initial: Connections) -> impl IntoView {
                 </nav>
             </header>
             <main class="content">
-                <Routes fallback=|| view! { <section class="page"><h1>"Page not found"</h1><a href=Page::Home.href()>"Go home"</a></section> }>
+                <Routes fallback=not_found>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                     <Route path=path!("/netlify/runners") view=RunnersPage />
@@ -60,10 +60,22 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <Route path=path!("/agentcontainer/repositories") view=RepositoriesPage />
                     <Route path=path!("/agentcontainer/ssh-keys") view=SshKeysPage />
                     <Route path=path!("/agentcontainer/webhooks") view=WebhooksPage />
-                    // Hidden: the page `cargo xtask bench` measures.
-                    <Route path=path!("/__bench/diff") view=DiffBenchPage />
+                    // Hidden: the page `cargo xtask bench` measures (only in bench builds).
+                    <Route path=path!("/__bench/diff") view=bench_page />
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// The diff benchmark page in builds with the `bench` feature; "Page not found" otherwise.
+fn bench_page() -> AnyView {
+    #[cfg(feature = "bench")]
+    return view! { <crate::pages::bench::DiffBenchPage /> }.into_any();
+    #[cfg(not(feature = "bench"))]
+    not_found().into_any()
+}
+
+fn not_found() -> impl IntoView {
+    view! { <section class="page"><h1>"Page not found"</h1><a href=Page::Home.href()>"Go home"</a></section> }
 }

@@ -53,6 +53,12 @@ async fn a_filtered_list_opens_from_its_url_on_a_phone_without_overflow() {
         h.text("h1").await.filter(|t| t.contains("not found"))
     })
     .await;
+    // The benchmark pages exist only in `cargo xtask bench`'s own build, never in dist/.
+    h.open("__bench/diff?lines=10").await;
+    h.until("the bench page to be absent", || async {
+        h.text("h1").await.filter(|t| t.contains("not found"))
+    })
+    .await;
 
     h.stop().await;
 }

@@ -4,6 +4,7 @@
 //!
 //! Pure Rust, no browser: tested natively (`cargo test -p agentdeck --lib diff`).
 
+#[cfg(any(test, feature = "bench"))]
 pub mod gen;
 pub mod generated;
 pub mod layout;

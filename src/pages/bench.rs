@@ -125,13 +125,17 @@ fn lines_param() -> usize {
         .clamp(1, 2_000_000)
 }
 
-/// A same-origin path given as `?src=` (a real patch served by the bench driver).
+/// A same-origin URL given as `?src=` (a real patch served by the bench driver). The origin is
+/// compared after the browser's own URL parser resolved it, so tricks like `/\host/x` (which
+/// parsers read as `//host/x`) cannot point it elsewhere.
 fn src_param() -> Option<String> {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
-        .and_then(|p| p.get("src"))
-        .filter(|s| s.starts_with('/') && !s.starts_with("//"))
+    let location = web_sys::window()?.location();
+    let origin = location.origin().ok()?;
+    let raw = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?)
+        .ok()?
+        .get("src")?;
+    let url = web_sys::Url::new_with_base(&raw, &origin).ok()?;
+    (url.origin() == origin).then(|| url.href())
 }
 
 /// Time the parser alone, then (in a separate task, so long-task attribution is clean) hand the

@@ -1,6 +1,7 @@
 //! One module per page, grouped by service.
 
 pub mod agentcontainer;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod connections;
 pub mod home;

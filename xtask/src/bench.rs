@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the diff viewer measured in headless Chromium.
 //!
-//! Builds the release app (unless `--no-build`), serves `dist/` on a free loopback port (a tiny
+//! Builds the release app with the `bench` feature into `target/bench/dist` (unless
+//! `--no-build`; the production `dist/` never contains the bench pages), serves it on a free loopback port (a tiny
 //! static server with SPA fallback), starts chromedriver, and for each size opens
 //! `/__bench/diff?lines=N` (the hidden `DiffBenchPage`, which generates a realistic diff in the
 //! browser and records its timings in `window.__agentdeck_bench`), then scrolls through the
@@ -51,11 +52,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unknown bench option {other:?}")),
         }
     }
-    let root = crate::tools::repo_root();
-    if build {
-        crate::run::build_dist()?;
-    }
-    let dist = dist.unwrap_or_else(|| root.join("dist"));
+    let dist = match dist {
+        Some(d) => d,
+        None if build => crate::run::build_bench_dist()?,
+        None => crate::run::target_dir().join("bench").join("dist"),
+    };
     if !dist.join("index.html").is_file() {
         return Err(format!("{} has no index.html: build first", dist.display()));
     }

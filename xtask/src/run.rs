@@ -8,16 +8,39 @@ use std::process::Command;
 /// Builds the release app into `dist/` with Trunk (offline: tools from PATH), unless `dist/`
 /// already holds the build of exactly these sources (see `dist_stamp`).
 pub fn build_dist() -> Result<(), String> {
+    build_release(&repo_root().join("dist"), &[])
+}
+
+/// The release build with the hidden benchmark pages (`--features bench`), into its own folder
+/// so it never mixes with the production `dist/`.
+pub fn build_bench_dist() -> Result<PathBuf, String> {
+    let dir = target_dir().join("bench").join("dist");
+    build_release(&dir, &["bench"])?;
+    Ok(dir)
+}
+
+fn build_release(dist: &std::path::Path, features: &[&str]) -> Result<(), String> {
     let root = repo_root();
-    let dist = root.join("dist");
-    let stamp = crate::dist_stamp::fingerprint(&root, "release")?;
+    let dist = dist.to_path_buf();
+    let stamp = crate::dist_stamp::fingerprint(&root, &format!("release {features:?}"))?;
     if crate::dist_stamp::is_current(&dist, &stamp) {
-        eprintln!("xtask: dist/ is up to date with the sources (trunk build skipped)");
+        eprintln!(
+            "xtask: {} is up to date with the sources (trunk build skipped)",
+            dist.display()
+        );
         return Ok(());
     }
-    eprintln!("xtask: building the app (trunk build --release)");
+    eprintln!(
+        "xtask: building the app (trunk build --release) into {}",
+        dist.display()
+    );
+    let mut args = vec!["build".to_string(), "--release".to_string()];
+    args.push(format!("--dist={}", dist.display()));
+    if !features.is_empty() {
+        args.push(format!("--features={}", features.join(",")));
+    }
     let st = Command::new("trunk")
-        .args(["build", "--release"])
+        .args(&args)
         .current_dir(repo_root())
         .status()
         .map_err(|e| format!("could not start trunk: {e}"))?;
