@@ -143,13 +143,6 @@ impl FileDiff {
         matches!((&self.old_mode, &self.new_mode), (Some(a), Some(b)) if a != b)
     }
 
-    pub fn line_count(&self, diff: &Diff) -> usize {
-        diff.hunks[self.hunks.clone()]
-            .iter()
-            .map(|h| h.lines.len())
-            .sum()
-    }
-
     /// Hash as a short hex string (what the viewer stores).
     pub fn hash_hex(&self) -> String {
         format!("{:016x}", self.hash)
