@@ -2,6 +2,7 @@
 
 pub mod avatar;
 pub mod confirm;
+pub mod copy_button;
 pub mod diff_viewer;
 pub mod file_picker;
 pub mod log_view;
