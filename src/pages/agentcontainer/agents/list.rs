@@ -197,7 +197,7 @@ fn AgentRow(
                         type="button"
                         class="button"
                         aria-label=format!("Fork {name} into a custom agent")
-                        disabled=move || any_busy()
+                        disabled=any_busy
                         on:click=move |_| fork.run(to_fork.clone())
                     >
                         {move || if busy.get() { "Forking…" } else { "Fork" }}
