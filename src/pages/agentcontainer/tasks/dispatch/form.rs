@@ -65,7 +65,10 @@ pub fn seconds(s: &str) -> Result<Option<u64>, ()> {
     }
 }
 
-const SECONDS: &[(&str, fn(&DispatchForm) -> &String)] = &[
+/// Reads one field of the form.
+type Field = fn(&DispatchForm) -> &String;
+
+const SECONDS: &[(&str, Field)] = &[
     ("Maximum runtime", |f| &f.max_runtime_seconds),
     ("Maximum runtime per turn", |f| {
         &f.max_runtime_per_turn_seconds
@@ -75,12 +78,10 @@ const SECONDS: &[(&str, fn(&DispatchForm) -> &String)] = &[
 ];
 
 impl DispatchForm {
-    /// Everything wrong with the form, in words; empty when it can be sent.
-    pub fn problems(&self, instructions: &str) -> Vec<String> {
+    /// Everything wrong with the form, in words; empty when it can be sent. The instructions
+    /// are the service's to check (its 422 is shown next to them).
+    pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if instructions.trim().is_empty() {
-            out.push("Write the instructions: what should the agent do?".to_string());
-        }
         for (name, get) in SECONDS {
             if seconds(get(self)).is_err() {
                 out.push(format!("{name} must be a whole number of seconds."));
@@ -200,7 +201,11 @@ pub fn reuse_key(last: Option<&CreateTask>, body: &CreateTask) -> bool {
     last == Some(body)
 }
 
-/// The mount point suggested for a repository named `name`.
+/// The workspace folder inside the task's container (a container path, not an app URL).
+const CONTAINER_WORKSPACE: &str = "workspace";
+
+/// The mount point suggested for a repository named `name`: a folder of the container's
+/// workspace.
 pub fn default_mount(name: &str) -> String {
     let slug: String = name
         .rsplit('/')
@@ -215,10 +220,8 @@ pub fn default_mount(name: &str) -> String {
             }
         })
         .collect();
-    format!(
-        "/workspace/{}",
-        if slug.is_empty() { "repo" } else { &slug }
-    )
+    let folder = if slug.is_empty() { "repo" } else { &slug };
+    format!("/{CONTAINER_WORKSPACE}/{folder}")
 }
 
 #[cfg(test)]
@@ -228,8 +231,7 @@ mod tests {
     #[test]
     fn an_empty_form_sends_only_the_instructions() {
         let f = DispatchForm::default();
-        assert_eq!(f.problems("Fix it"), Vec::<String>::new());
-        assert_eq!(f.problems("  ").len(), 1);
+        assert_eq!(f.problems(), Vec::<String>::new());
         let r = f.to_request("Fix it", vec![]);
         assert_eq!(
             r,
@@ -260,7 +262,7 @@ mod tests {
             region: "eu".into(),
             ..Default::default()
         };
-        assert!(f.problems("x").is_empty());
+        assert!(f.problems().is_empty());
         let r = f.to_request("x", vec!["f1".into()]);
         assert_eq!(r.version_id.as_deref(), Some("v2"));
         assert_eq!(r.input_file_ids, Some(vec!["f1".to_string()]));
@@ -300,7 +302,7 @@ mod tests {
             output_mode: "named".into(),
             ..Default::default()
         };
-        let p = f.problems("x").join(" | ");
+        let p = f.problems().join(" | ");
         assert!(p.contains("Session TTL"));
         assert!(p.contains("repository of row 1"));
         assert!(p.contains("mount point"));

@@ -93,7 +93,7 @@ fn DispatchFormView(conn: AgentContainerConnection, agent_id: String) -> impl In
         }
     });
     let repos = Signal::derive(move || choices.get().map(|(_, _, r)| r).unwrap_or_default());
-    let problems = Memo::new(move |_| form.with(|f| f.problems(&instructions.read())));
+    let problems = Memo::new(move |_| form.with(|f| f.problems()));
     let files_problem = Memo::new(move |_| files.problem());
 
     let navigate = use_navigate();
