@@ -71,7 +71,7 @@ pub fn App(initial: Connections) -> impl IntoView {
 /// The diff benchmark page in builds with the `bench` feature; "Page not found" otherwise.
 fn bench_page() -> AnyView {
     #[cfg(feature = "bench")]
-    return view! { <crate::pages::bench::DiffBenchPage /> }.into_any();
+    return view! { <crate::pages::bench::diff::DiffBenchPage /> }.into_any();
     #[cfg(not(feature = "bench"))]
     not_found().into_any()
 }

@@ -225,7 +225,7 @@ async fn agents_crud_versions_and_pagination() {
         404
     );
 
-    // Archive hides it from the list.
+    // Archive marks it; the list still carries it, with `archivedAt`.
     assert_eq!(
         ac(&r, "DELETE", &format!("/agents/{id}"), None)
             .await
@@ -234,11 +234,14 @@ async fn agents_crud_versions_and_pagination() {
     );
     assert!(ac(&r, "GET", &format!("/agents/{id}"), None).await.json()["archivedAt"].is_string());
     let all = ac(&r, "GET", "/agents?limit=100", None).await.json();
-    assert!(all["data"]
+    let listed: Vec<_> = all["data"]
         .as_array()
         .unwrap()
         .iter()
-        .all(|a| a["id"] != id.as_str()));
+        .filter(|a| a["id"] == id.as_str())
+        .collect();
+    assert_eq!(listed.len(), 1, "{all}");
+    assert!(listed[0]["archivedAt"].is_string());
     assert_eq!(ac(&r, "DELETE", "/agents/agt_nope", None).await.status, 404);
     // Pagination over agents with limit 1.
     let mut seen = 0;

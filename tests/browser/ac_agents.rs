@@ -264,6 +264,36 @@ async fn an_agent_is_archived_after_a_confirmation() {
         .unwrap()
         .archived_at
         .is_some());
+    drop(page);
+
+    // The list leaves it out until "Show archived agents" is on.
+    let listed = |archived: bool| {
+        let name = agent.name.clone();
+        async move {
+            let page = open(Route::AcAgents { archived });
+            let root = page.root.clone();
+            let loaded = |root: &Element| {
+                let text = root.text_content().unwrap_or_default();
+                (!text.contains("Loading")).then_some(text)
+            };
+            // Read every page of the list.
+            let mut text = until("the agents list", || loaded(&root)).await;
+            while let Some(more) = button(&root, "Load more agents") {
+                more.click();
+                until("the next page", || {
+                    let t = loaded(&root)?;
+                    (t != text || button(&root, "Load more agents").is_none()).then_some(t)
+                })
+                .await;
+                text = until("the list after loading more", || loaded(&root)).await;
+            }
+            let found = text.contains(&name);
+            drop(page);
+            found
+        }
+    };
+    assert!(!listed(false).await, "archived agents are hidden by default");
+    assert!(listed(true).await, "and shown with the toggle");
 }
 
 /// Picks files in the page's file input, as a user would (name, text content).

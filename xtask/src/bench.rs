@@ -9,6 +9,9 @@
 //! tasks (PerformanceObserver), frame gaps and the DOM size. Prints a table and writes it to
 //! `target/bench/diff.md`.
 //!
+//! Then the logs, conversations and live-events table (`bench_feeds.rs`, written to
+//! `target/bench/feeds.md`; `--skip-feeds` leaves it out, `--log-lines N`, `--messages N`).
+//!
 //! Options: `--no-build`, `--sizes 1000,20000`, `--dist DIR` (an already built app; implies
 //! `--no-build`), `--patch FILE` (also measure a real patch; repeatable), `--git REPO A..B` (make
 //! such a patch with `git diff A B` in REPO, e.g. two releases of a public project).
@@ -28,10 +31,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut build = true;
     let mut dist: Option<PathBuf> = None;
     let mut patches: Vec<PathBuf> = Vec::new();
+    let mut skip_feeds = false;
+    let mut log_lines = 100_000;
+    let mut messages = 10_000;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--no-build" => build = false,
+            "--skip-feeds" => skip_feeds = true,
+            "--log-lines" => {
+                log_lines = parse_sizes(it.next().ok_or("--log-lines needs a number")?)?[0];
+            }
+            "--messages" => {
+                messages = parse_sizes(it.next().ok_or("--messages needs a number")?)?[0];
+            }
             "--dist" => {
                 dist = Some(PathBuf::from(it.next().ok_or("--dist needs a directory")?));
                 build = false;
@@ -83,16 +96,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .unwrap_or_default();
         jobs.push((format!("real: {name}"), format!("src=/__bench/patch/{i}")));
     }
-    let rows = rt.block_on(measure_all(driver.port, server, &jobs))?;
+    let feeds = if skip_feeds {
+        Vec::new()
+    } else {
+        crate::bench_feeds::jobs(log_lines, messages)
+    };
+    let (rows, feed_rows) = rt.block_on(measure_all(driver.port, server, &jobs, &feeds))?;
     drop(driver);
 
-    let table = render_table(&rows);
-    println!("{table}");
     let out_dir = crate::run::target_dir().join("bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
-    let out = out_dir.join("diff.md");
-    std::fs::write(&out, &table).map_err(|e| format!("{}: {e}", out.display()))?;
-    eprintln!("xtask: wrote {}", out.display());
+    let mut tables = vec![("diff.md", render_table(&rows))];
+    if !feed_rows.is_empty() {
+        tables.push(("feeds.md", crate::bench_feeds::render_table(&feed_rows)));
+    }
+    for (name, table) in tables {
+        println!("{table}");
+        let out = out_dir.join(name);
+        std::fs::write(&out, &table).map_err(|e| format!("{}: {e}", out.display()))?;
+        eprintln!("xtask: wrote {}", out.display());
+    }
     Ok(())
 }
 
@@ -232,7 +255,8 @@ async fn measure_all(
     driver_port: u16,
     app_port: u16,
     jobs: &[(String, String)],
-) -> Result<Vec<Row>, String> {
+    feeds: &[(String, String)],
+) -> Result<(Vec<Row>, Vec<crate::bench_feeds::FeedRow>), String> {
     let profile =
         std::env::temp_dir().join(format!("agentdeck-bench-profile-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&profile);
@@ -258,6 +282,7 @@ async fn measure_all(
         .await
         .map_err(|e| format!("could not start Chromium through chromedriver: {e}"))?;
     let mut rows = Vec::new();
+    let mut feed_rows = Vec::new();
     let mut result = Ok(());
     for (label, query) in jobs {
         eprintln!("xtask: bench {label}");
@@ -269,12 +294,28 @@ async fn measure_all(
             }
         }
     }
+    if result.is_ok() {
+        for (label, path) in feeds {
+            eprintln!("xtask: bench {label}");
+            match crate::bench_feeds::measure(&client, app_port, label, path).await {
+                Ok(r) => feed_rows.push(r),
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+    }
     let _ = client.close().await;
     let _ = std::fs::remove_dir_all(&profile);
-    result.map(|()| rows)
+    result.map(|()| (rows, feed_rows))
 }
 
-async fn poll(client: &Client, script: &str, timeout: Duration) -> Result<Value, String> {
+pub(crate) async fn poll(
+    client: &Client,
+    script: &str,
+    timeout: Duration,
+) -> Result<Value, String> {
     let start = Instant::now();
     loop {
         let v = client

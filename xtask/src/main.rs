@@ -5,6 +5,7 @@
 
 mod arch;
 mod bench;
+mod bench_feeds;
 mod dist_stamp;
 mod ports;
 mod procs;

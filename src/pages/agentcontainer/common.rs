@@ -46,7 +46,7 @@ pub fn ErrorNotice(
 }
 
 /// The server's message about one form field of a 422 answer, for showing next to the field:
-/// when the error names `field` (its `field` detail), or mentions the field by name.
+/// when the error names `field` (its `error.field` detail).
 pub fn field_message(error: &ApiError, field: &str) -> Option<String> {
     if error.kind != ApiErrorKind::Validation {
         return None;

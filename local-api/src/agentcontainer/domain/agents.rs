@@ -170,13 +170,10 @@ pub fn check_links(st: &Shared, links: &[RepositoryLink]) -> AcResult<()> {
     Ok(())
 }
 
-/// The agents that are not archived.
+/// Every agent, archived ones included (marked by `archivedAt`, which the reference shows on
+/// list items); clients decide whether to show them.
 pub fn list(st: &Shared) -> Vec<Agent> {
-    st.store
-        .list::<Agent>(AGENT, None)
-        .into_iter()
-        .filter(|a| a.archived_at.is_none())
-        .collect()
+    st.store.list::<Agent>(AGENT, None)
 }
 
 /// Creates a custom agent (`POST /agents`).

@@ -9,81 +9,11 @@
 //! - `longtasks`: durations of every main-thread task over 50 ms (PerformanceObserver),
 //! - `dom_nodes`, `wasm_memory_bytes` right after the first lines.
 
+use super::measure::{dom_nodes, mark, now, observe_longtasks, record, results, wasm_memory_bytes};
 use crate::components::diff_viewer::DiffViewer;
 use crate::diff;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
-
-fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
-    }
-}
-
-fn results() -> Option<js_sys::Object> {
-    let w = web_sys::window()?;
-    let key = JsValue::from_str("__agentdeck_bench");
-    let existing = js_sys::Reflect::get(&w, &key).ok()?;
-    if existing.is_object() {
-        return existing.dyn_into().ok();
-    }
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &"longtasks".into(), &js_sys::Array::new());
-    let _ = js_sys::Reflect::set(&w, &key, &o);
-    Some(o)
-}
-
-fn record(name: &str, value: f64) {
-    if let Some(o) = results() {
-        let _ = js_sys::Reflect::set(&o, &name.into(), &value.into());
-    }
-}
-
-fn observe_longtasks() {
-    let cb = Closure::<dyn FnMut(web_sys::PerformanceObserverEntryList)>::new(
-        |list: web_sys::PerformanceObserverEntryList| {
-            let Some(o) = results() else { return };
-            let Ok(arr) = js_sys::Reflect::get(&o, &"longtasks".into()) else {
-                return;
-            };
-            let arr: js_sys::Array = arr.unchecked_into();
-            for e in list.get_entries().iter() {
-                let e: web_sys::PerformanceEntry = e.unchecked_into();
-                arr.push(&e.duration().into());
-            }
-        },
-    );
-    if let Ok(obs) = web_sys::PerformanceObserver::new(cb.as_ref().unchecked_ref()) {
-        let init = web_sys::PerformanceObserverInit::new(&js_sys::Array::of1(&"longtask".into()));
-        obs.observe(&init);
-    }
-    // Lives as long as the page.
-    cb.forget();
-}
-
-fn dom_nodes() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .map(|d| f64::from(d.get_elements_by_tag_name("*").length()))
-        .unwrap_or(0.0)
-}
-
-fn wasm_memory_bytes() -> f64 {
-    let mem = wasm_bindgen::memory();
-    js_sys::Reflect::get(&mem, &"buffer".into())
-        .and_then(|b| js_sys::Reflect::get(&b, &"byteLength".into()))
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0)
-}
 
 fn has_lines() -> bool {
     web_sys::window()
