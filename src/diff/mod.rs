@@ -4,7 +4,8 @@
 //!
 //! Pure Rust, no browser: tested natively (`cargo test -p agentdeck --lib diff`).
 
-#[cfg(any(test, feature = "bench"))]
+// Used by the benchmark pages and tests; nothing in the production build calls it, so the
+// release link leaves it out.
 pub mod gen;
 pub mod generated;
 pub mod layout;
