@@ -222,11 +222,15 @@ async fn a_refused_dispatch_keeps_the_form_422_then_402() {
     click(root, "Dispatch the task").await;
     let notice = until("the credits notice", || {
         first(root, ".dispatch-error .notice-error")
+            .filter(|n| button(n, "See credits on the Account page").is_some())
     })
     .await;
     let after_402 = ac::list_tasks(&conn, &agent.id, &Default::default()).await;
     set_credits(before).await;
-    assert!(button(&notice, "See credits on the Account page").is_some());
+    assert!(notice
+        .text_content()
+        .unwrap_or_default()
+        .contains("credits"));
     assert!(path().ends_with("/tasks/new"));
     assert_eq!(
         textarea_value(root, "textarea[name=instructions]"),

@@ -52,6 +52,7 @@ pub struct TaskCtx {
     wake_key: StoredValue<Option<String>>,
     scope: StoredValue<SendWrapper<RequestScope>>,
     poller: StoredValue<Option<SendWrapper<Poller>>>,
+    task_poller: StoredValue<Option<SendWrapper<Poller>>>,
 }
 
 impl TaskCtx {
@@ -77,9 +78,10 @@ impl TaskCtx {
             wake_key: StoredValue::new(None),
             scope: StoredValue::new(SendWrapper::new(use_request_scope())),
             poller: StoredValue::new(None),
+            task_poller: StoredValue::new(None),
         };
         provide_context(ctx);
-        ctx.load();
+        ctx.poll_task();
         ctx.connect_feed();
         ctx.poll_logs();
         ctx.watch();
@@ -112,22 +114,53 @@ impl TaskCtx {
         });
     }
 
-    fn load(&self) {
+    /// Reads the task until it ends: at once, then while the feed is not live (the feed may be
+    /// refused for a task, or be down); while it is live, the feed brings every change and no
+    /// request is sent.
+    fn poll_task(&self) {
         let this = *self;
-        self.spawn(
-            |c, id| async move { ac::get_task(&c, &id).await },
-            move |r| match r {
-                Ok(t) => {
-                    // The feed may have brought a newer state already.
-                    if this.task.with_untracked(Option::is_none) {
-                        this.task.try_set(Some(t));
+        let p = Poller::start(
+            &self.scope(),
+            PollPolicy {
+                fast: Duration::from_secs(1),
+                slow: Duration::from_secs(10),
+                growth: 1.5,
+                idle: None,
+            },
+            move || {
+                let (conn, id) = (this.conn(), this.id.get_value());
+                let held = this
+                    .task
+                    .get_untracked()
+                    .filter(|_| this.feed.with_untracked(StreamState::is_live));
+                async move {
+                    match held {
+                        Some(t) => Ok(t),
+                        None => ac::get_task(&conn, &id).await,
                     }
                 }
+            },
+            |t: &Task| Observed {
+                live: !t.status.is_terminal(),
+                fingerprint: format!(
+                    "{}|{:?}|{:?}|{:?}",
+                    t.status.as_str(),
+                    t.turn_number,
+                    t.hibernate_until_at,
+                    t.completed_at
+                ),
+            },
+            move |r| match r {
+                Ok(t) => {
+                    this.task.try_set(Some(t));
+                }
+                // Shown only while there is no task to show.
                 Err(e) => {
                     this.load_error.try_set(Some(e));
                 }
             },
         );
+        self.task_poller.set_value(Some(SendWrapper::new(p)));
     }
 
     /// The event feed (it carries autonomous tasks too): every state change of the task.
@@ -146,6 +179,15 @@ impl TaskCtx {
                 feed.try_set(s);
             },
         );
+        // The feed went down: read the task now rather than at the next slow poll.
+        let this = *self;
+        Effect::new(move |_| {
+            if !feed.with(StreamState::is_live) {
+                if let Some(p) = this.task_poller.get_value() {
+                    p.poll_now();
+                }
+            }
+        });
         // The stream lives as long as the scope; the handle is not needed.
         drop(stream);
     }

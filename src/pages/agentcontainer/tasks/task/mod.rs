@@ -77,7 +77,9 @@ fn TaskView(conn: AgentContainerConnection, id: String) -> impl IntoView {
                     <a class="button" href=Route::AcConversation { id: id.clone() }.href()>"Open the conversation"</a>
                 </Show>
             </header>
-            <FeedState />
+            <Show when=move || task.with(Option::is_some)>
+                <FeedState />
+            </Show>
             {move || {
                 let missing = task.with(Option::is_none);
                 match ctx.load_error.get() {

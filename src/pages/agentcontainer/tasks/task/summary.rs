@@ -11,10 +11,13 @@ use agentdeck_wire::agentcontainer::{JsonObject, Task};
 use agentdeck_wire::Timestamp;
 use leptos::prelude::*;
 
-/// The feed's state in words, for a task page.
+/// The feed's state in words, for a task page whose task was read (a feed closed for another
+/// reason than the task's end leaves the page reading the task every few seconds).
 pub fn feed_words(s: &StreamState) -> String {
     match s {
-        StreamState::Closed(CloseReason::NotFound) => "This task was not found.".into(),
+        StreamState::Closed(CloseReason::NotFound | CloseReason::Failed(_)) => {
+            "No live feed for this task: checking for changes every few seconds.".into()
+        }
         StreamState::Closed(CloseReason::TaskEnded) => {
             "The task has ended; nothing more will change.".into()
         }
@@ -28,7 +31,8 @@ fn feed_class(s: &StreamState) -> &'static str {
         StreamState::Live => "feed-live",
         StreamState::Connecting | StreamState::Reconnecting { .. } => "feed-waiting",
         StreamState::Closed(CloseReason::TaskEnded | CloseReason::Stopped) => "feed-ended",
-        StreamState::Closed(_) => "feed-broken",
+        StreamState::Closed(CloseReason::Unauthorized) => "feed-broken",
+        StreamState::Closed(_) => "feed-waiting",
     }
 }
 
@@ -143,10 +147,7 @@ mod tests {
 
     #[test]
     fn feed_words_speak_of_the_task() {
-        assert_eq!(
-            feed_words(&StreamState::Closed(CloseReason::NotFound)),
-            "This task was not found."
-        );
+        assert!(feed_words(&StreamState::Closed(CloseReason::NotFound)).contains("every few"));
         assert_eq!(feed_words(&StreamState::Live), "Live");
         assert_eq!(
             feed_class(&StreamState::Reconnecting { attempt: 2 }),
