@@ -272,9 +272,10 @@ async fn an_agent_is_archived_after_a_confirmation() {
         async move {
             let page = open(Route::AcAgents { archived });
             let root = page.root.clone();
+            // Loaded once local-api's first agent (a standard one, seeded first) is listed.
             let loaded = |root: &Element| {
                 let text = root.text_content().unwrap_or_default();
-                (!text.contains("Loading")).then_some(text)
+                (text.contains("General Purpose") && !text.contains("Loading")).then_some(text)
             };
             // Read every page of the list.
             let mut text = until("the agents list", || loaded(&root)).await;
