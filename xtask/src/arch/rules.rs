@@ -65,11 +65,21 @@ fn leptos_in(tokens: TokenStream, out: &mut Vec<(usize, String)>) {
     }
 }
 
-/// Whether a string literal's value is an in-app path: `/` then a letter, or `/` alone.
+/// Whether a string literal's value is an in-app path: `/`, or a path in one of the app's sections.
 pub fn is_app_path(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next() == Some('/') && chars.next().is_none_or(|c| c.is_ascii_alphabetic())
+    if s == "/" {
+        return true;
+    }
+    let Some(rest) = s.strip_prefix('/') else {
+        return false;
+    };
+    let first = rest.split(['/', '?', '#']).next().unwrap_or("");
+    APP_SECTIONS.contains(&first)
 }
+
+/// The first path segment of every page of the app (`routes.rs`). Other absolute paths, such as
+/// a container's `/workspace/...` mount point, are not app URLs.
+const APP_SECTIONS: &[&str] = &["netlify", "agentcontainer", "connections", "__bench"];
 
 /// String literals that are app paths, in code and in macro bodies (`format!`, `view!`), with
 /// their line. Test code (`#[cfg(test)]`) and attributes (docs) are left out.
@@ -226,6 +236,13 @@ mod tests {
     fn app_paths() {
         assert!(is_app_path("/"));
         assert!(is_app_path("/netlify"));
+        assert!(is_app_path("/netlify/runners?state=live"));
+        assert!(is_app_path("/agentcontainer/agents"));
+        assert!(is_app_path("/connections"));
+        assert!(
+            !is_app_path("/workspace/site"),
+            "a container path is not an app URL"
+        );
         assert!(!is_app_path(""));
         assert!(!is_app_path("netlify/"));
         assert!(!is_app_path("/{id}"));
