@@ -25,7 +25,8 @@ fn clipboard() -> Option<web_sys::Clipboard> {
     if value.is_undefined() || value.is_null() {
         return None;
     }
-    value.dyn_into::<web_sys::Clipboard>().ok()
+    // Not `dyn_into`: an object standing in for the clipboard (a polyfill) is used as it is.
+    Some(value.unchecked_into::<web_sys::Clipboard>())
 }
 
 /// Writes `text` to the clipboard; `false` when there is none or it refused.

@@ -13,6 +13,7 @@ mod support;
 mod ac_account;
 mod ac_agents;
 mod ac_conversations;
+mod ac_resources;
 mod ac_tasks;
 mod api_agentcontainer;
 mod api_events;
