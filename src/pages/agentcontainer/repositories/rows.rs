@@ -95,7 +95,7 @@ pub fn RepositoryRow(repo: Repository) -> impl IntoView {
                                     type="button"
                                     class="button button-quiet"
                                     aria-label=format!("Detach the SSH key {kname} from this repository")
-                                    disabled=move || any_busy()
+                                    disabled=any_busy
                                     on:click=detach
                                 >
                                     {move || if ctx.is_busy(&busy_label) { "Detaching…" } else { "Detach" }}

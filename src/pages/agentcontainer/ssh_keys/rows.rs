@@ -97,7 +97,7 @@ pub fn KeyRow(key: SshKey) -> impl IntoView {
                                         type="button"
                                         class="button button-quiet"
                                         aria-label=format!("Detach this key from {}", r.name)
-                                        disabled=move || any_busy()
+                                        disabled=any_busy
                                         on:click=detach
                                     >
                                         {move || if ctx.is_busy(&busy_label) { "Detaching…" } else { "Detach" }}

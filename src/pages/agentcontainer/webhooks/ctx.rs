@@ -157,7 +157,7 @@ impl HooksCtx {
                         .map(|l| l.data)
                 }
             },
-            observe_deliveries,
+            |list: &Vec<WebhookDelivery>| observe_deliveries(list),
             move |result| match result {
                 Ok(list) => {
                     ctx.following.try_set(observe_deliveries(&list).live);

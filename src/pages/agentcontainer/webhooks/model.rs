@@ -148,7 +148,7 @@ pub fn delivery_tone(status: &str) -> &'static str {
 }
 
 /// What the poller needs to know about a list of deliveries.
-pub fn observe_deliveries(list: &Vec<WebhookDelivery>) -> Observed {
+pub fn observe_deliveries(list: &[WebhookDelivery]) -> Observed {
     Observed {
         live: list.iter().any(is_in_flight),
         fingerprint: list
@@ -285,13 +285,13 @@ mod tests {
 
     #[test]
     fn deliveries_are_live_while_any_is_pending_or_retrying() {
-        assert!(observe_deliveries(&vec![delivery("delivered"), delivery("retrying")]).live);
-        assert!(observe_deliveries(&vec![delivery("pending")]).live);
-        assert!(!observe_deliveries(&vec![delivery("delivered"), delivery("failed")]).live);
-        assert!(!observe_deliveries(&vec![]).live);
+        assert!(observe_deliveries(&[delivery("delivered"), delivery("retrying")]).live);
+        assert!(observe_deliveries(&[delivery("pending")]).live);
+        assert!(!observe_deliveries(&[delivery("delivered"), delivery("failed")]).live);
+        assert!(!observe_deliveries(&[]).live);
         assert_ne!(
-            observe_deliveries(&vec![delivery("pending")]).fingerprint,
-            observe_deliveries(&vec![delivery("delivered")]).fingerprint
+            observe_deliveries(&[delivery("pending")]).fingerprint,
+            observe_deliveries(&[delivery("delivered")]).fingerprint
         );
     }
 
