@@ -362,3 +362,68 @@ async fn the_tasks_list_filters_by_status() {
     );
     assert!(button(root, "Dispatch a task").is_some());
 }
+
+fn log_line(i: i64) -> agentdeck::components::log_view::LogLine {
+    agentdeck::components::log_view::LogLine {
+        key: i,
+        source: agentdeck_wire::agentcontainer::LogSource::AgentStdout,
+        text: std::sync::Arc::from(format!("line {i}").as_str()),
+    }
+}
+
+fn shows(root: &Element, line: &str) -> bool {
+    all(root, ".log-row .log-msg")
+        .iter()
+        .any(|r| r.text_content().as_deref() == Some(line))
+}
+
+#[wasm_bindgen_test]
+async fn the_log_view_windows_100k_lines_and_follows_only_at_the_end() {
+    use agentdeck::components::log_view::LogView;
+    // The app's stylesheet is not loaded in tests: give the viewer its box.
+    let style = crate::support::document().create_element("style").unwrap();
+    style.set_text_content(Some(
+        ".log-view{height:300px;overflow:auto;position:relative}\
+         .log-canvas{position:relative}.log-row{position:absolute;left:0;right:0;height:20px}",
+    ));
+    crate::support::document()
+        .head()
+        .unwrap()
+        .append_child(&style)
+        .unwrap();
+    let lines = RwSignal::new((0..100_000).map(log_line).collect::<Vec<_>>());
+    let host = container();
+    let app = leptos::mount::mount_to(host.clone(), move || {
+        view! { <LogView lines=lines label="Test log" /> }
+    });
+    let root: Element = host.into();
+    until("the end of the log", || {
+        shows(&root, "line 99999").then_some(())
+    })
+    .await;
+    let rendered = all(&root, ".log-row").len();
+    assert!(rendered < 60, "only a window is rendered: {rendered} rows");
+    // At the end, new lines are followed.
+    lines.update(|l| l.push(log_line(100_000)));
+    until("the new line", || shows(&root, "line 100000").then_some(())).await;
+    // Scrolled up, the view stays put when lines arrive.
+    let view: web_sys::HtmlElement = first(&root, ".log-view").unwrap().unchecked_into();
+    view.set_scroll_top(400_000);
+    until("line 20000", || shows(&root, "line 20000").then_some(())).await;
+    until("the jump button", || {
+        button(&root, "Jump to the newest line")
+    })
+    .await;
+    lines.update(|l| l.push(log_line(100_001)));
+    until("the count to grow", || {
+        first(&root, ".log-canvas")
+            .and_then(|c| c.get_attribute("style"))
+            .filter(|s| s.contains(&format!("{}px", 100_002 * 20)))
+    })
+    .await;
+    assert_eq!(view.scroll_top(), 400_000);
+    assert!(shows(&root, "line 20000"));
+    assert!(!shows(&root, "line 100001"));
+    drop(app);
+    style.remove();
+}

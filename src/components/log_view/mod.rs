@@ -43,7 +43,9 @@ pub fn LogView(
     let top = RwSignal::new(0.0f64);
     let height = RwSignal::new(600.0f64);
     let following = RwSignal::new(true);
-    let measure = move || {
+    // Reads the box into the signals; only the reader's own scrolling (`follow`) decides
+    // whether the end is followed.
+    let measure = move |follow: bool| {
         if let Some(e) = el.get_untracked() {
             let t = e.scroll_top() as f64;
             let h = e.client_height() as f64;
@@ -54,17 +56,17 @@ pub fn LogView(
                 height.set(h);
             }
             let end = at_end(t, h, e.scroll_height() as f64);
-            if following.get_untracked() != end {
+            if follow && following.get_untracked() != end {
                 following.set(end);
             }
         }
     };
     Effect::new(move |_| {
         if el.get().is_some() {
-            measure();
+            measure(false);
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure(false));
     on_cleanup(move || resize.remove());
 
     let count = Memo::new(move |_| lines.with(|l| l.len()));
@@ -76,7 +78,13 @@ pub fn LogView(
         let first = first_key.get();
         let Some(e) = el.get() else { return first };
         if following.get_untracked() {
-            e.set_scroll_top(total_height(count.get_untracked()) as i32);
+            // Once the new rows are laid out.
+            request_animation_frame(move || {
+                if let Some(e) = el.get_untracked() {
+                    e.set_scroll_top(e.scroll_height());
+                    measure(false);
+                }
+            });
         } else if let Some(old) = prev.flatten().filter(|o| Some(*o) != first) {
             let k = lines.with_untracked(|l| {
                 let keys: Vec<i64> = l.iter().map(|x| x.key).collect();
@@ -86,7 +94,7 @@ pub fn LogView(
                 e.set_scroll_top(e.scroll_top() + (k as f64 * ROW_H) as i32);
             }
         }
-        measure();
+        measure(false);
         first
     });
 
@@ -118,7 +126,7 @@ pub fn LogView(
                 aria-label=label.unwrap_or_else(|| "Log".into())
                 tabindex="0"
                 node_ref=el
-                on:scroll=move |_| measure()
+                on:scroll=move |_| measure(true)
             >
                 <div class="log-canvas" style=move || format!("height:{}px", total_height(count.get()))>
                     <For
