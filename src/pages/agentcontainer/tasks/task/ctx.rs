@@ -5,13 +5,13 @@
 //! started). When the watched task ends or waits for input the user is told (`watch`). The parts
 //! depend on this module, never the other way round.
 
-use super::logs::{already_held_at_end, chronological, to_prepend, LOG_PAGE};
+use super::log_store::LogStore;
+use super::logs::LOG_PAGE;
 use super::watch::{announce, tab_title};
 use crate::api::agentcontainer::{self as ac, IdempotencyKey};
 use crate::api::events::{EventStream, FeedUpdate, StreamState};
 use crate::api::poll::{Observed, PollPolicy, Poller};
 use crate::api::{AgentContainerConnection, ApiError, RequestScope};
-use crate::components::log_view::LogLine;
 use crate::components::notify::notify;
 use crate::hooks::tab_title::use_tab_title;
 use crate::hooks::use_request_scope;
@@ -21,7 +21,6 @@ use agentdeck_wire::agentcontainer::{
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::future::Future;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Everything the parts of the task page share. All fields are `Copy` handles.
@@ -34,16 +33,8 @@ pub struct TaskCtx {
     pub load_error: RwSignal<Option<ApiError>>,
     /// The live feed's connection.
     pub feed: RwSignal<StreamState>,
-    /// The log lines held, oldest first.
-    pub lines: RwSignal<Vec<LogLine>>,
-    entries: StoredValue<Vec<TaskLogEntry>>,
-    /// Keys of the next line put in front and at the end.
-    keys: StoredValue<(i64, i64)>,
-    /// The cursor of older lines; `None` once the start of the log is held.
-    pub older: RwSignal<Option<String>>,
-    older_known: StoredValue<bool>,
-    pub logs_busy: RwSignal<bool>,
-    pub logs_error: RwSignal<Option<ApiError>>,
+    /// The log lines held and how to get older ones.
+    pub logs: LogStore,
     pub files: RwSignal<Option<Result<Vec<TaskFile>, ApiError>>>,
     pub download_error: RwSignal<Option<ApiError>>,
     /// The label of the action running now (cancel, wake); actions are disabled meanwhile.
@@ -64,13 +55,7 @@ impl TaskCtx {
             task: RwSignal::new(None),
             load_error: RwSignal::new(None),
             feed: RwSignal::new(StreamState::Connecting),
-            lines: RwSignal::new(Vec::new()),
-            entries: StoredValue::new(Vec::new()),
-            keys: StoredValue::new((-1, 0)),
-            older: RwSignal::new(None),
-            older_known: StoredValue::new(false),
-            logs_busy: RwSignal::new(false),
-            logs_error: RwSignal::new(None),
+            logs: LogStore::new(),
             files: RwSignal::new(None),
             download_error: RwSignal::new(None),
             busy: RwSignal::new(None),
@@ -216,7 +201,7 @@ impl TaskCtx {
                 live: !this.is_over(),
                 fingerprint: format!("{:?}", page.data.first()),
             },
-            move |r| this.absorb_newest(r),
+            move |r| this.logs.absorb_newest(r),
         );
         self.poller.set_value(Some(SendWrapper::new(p)));
     }
@@ -226,55 +211,17 @@ impl TaskCtx {
         let this = *self;
         self.spawn(
             |c, id| async move { ac::list_task_logs(&c, &id, &newest()).await },
-            move |r| this.absorb_newest(r),
+            move |r| this.logs.absorb_newest(r),
         );
-    }
-
-    fn absorb_newest(&self, r: Result<Page<TaskLogEntry>, ApiError>) {
-        let page = match r {
-            Ok(p) => p,
-            Err(e) => {
-                self.logs_error.try_set(Some(e));
-                return;
-            }
-        };
-        self.logs_error.try_set(None);
-        if !self.older_known.get_value() {
-            self.older_known.set_value(true);
-            self.older.try_set(
-                page.page_info
-                    .next_cursor
-                    .filter(|_| page.page_info.has_more),
-            );
-        }
-        let newest = chronological(page.data);
-        let skip = self
-            .entries
-            .with_value(|have| already_held_at_end(have, &newest));
-        let fresh: Vec<TaskLogEntry> = newest.into_iter().skip(skip).collect();
-        if fresh.is_empty() {
-            return;
-        }
-        let (front, mut back) = self.keys.get_value();
-        let new_lines: Vec<LogLine> = fresh
-            .iter()
-            .map(|e| {
-                back += 1;
-                line(back, e)
-            })
-            .collect();
-        self.keys.set_value((front, back));
-        self.entries.update_value(|have| have.extend(fresh));
-        self.lines.try_update(|l| l.extend(new_lines));
     }
 
     /// "Load more": the page of lines before the first one held.
     pub fn load_older(&self) {
-        let Some(cursor) = self.older.get_untracked() else {
+        let Some(cursor) = self.logs.older.get_untracked() else {
             return;
         };
         let this = *self;
-        self.logs_busy.set(true);
+        self.logs.busy.set(true);
         self.spawn(
             move |c, id| async move {
                 let q = ListQuery {
@@ -284,48 +231,15 @@ impl TaskCtx {
                 ac::list_task_logs(&c, &id, &q).await
             },
             move |r| {
-                this.logs_busy.try_set(false);
+                this.logs.busy.try_set(false);
                 match r {
-                    Ok(page) => this.absorb_older(page),
+                    Ok(page) => this.logs.absorb_older(page),
                     Err(e) => {
-                        this.logs_error.try_set(Some(e));
+                        this.logs.error.try_set(Some(e));
                     }
                 }
             },
         );
-    }
-
-    fn absorb_older(&self, page: Page<TaskLogEntry>) {
-        self.logs_error.try_set(None);
-        self.older.try_set(
-            page.page_info
-                .next_cursor
-                .filter(|_| page.page_info.has_more),
-        );
-        let older = chronological(page.data);
-        let keep = self.entries.with_value(|have| to_prepend(have, &older));
-        let older: Vec<TaskLogEntry> = older.into_iter().take(keep).collect();
-        if older.is_empty() {
-            return;
-        }
-        let (mut front, back) = self.keys.get_value();
-        let mut new_lines: Vec<LogLine> = older
-            .iter()
-            .rev()
-            .map(|e| {
-                let l = line(front, e);
-                front -= 1;
-                l
-            })
-            .collect();
-        new_lines.reverse();
-        self.keys.set_value((front, back));
-        self.entries.update_value(|have| {
-            have.splice(0..0, older);
-        });
-        self.lines.try_update(|l| {
-            l.splice(0..0, new_lines);
-        });
     }
 
     pub fn refresh_files(&self) {
@@ -454,14 +368,6 @@ fn newest() -> ListQuery {
     ListQuery {
         limit: Some(LOG_PAGE),
         cursor: None,
-    }
-}
-
-fn line(key: i64, e: &TaskLogEntry) -> LogLine {
-    LogLine {
-        key,
-        source: e.source.clone(),
-        text: Arc::from(e.message.as_str()),
     }
 }
 

@@ -30,10 +30,10 @@ pub fn LogPanel() -> impl IntoView {
     let filter = RwSignal::new("all".to_string());
     let shown = Memo::new(move |_| {
         let f = filter.get();
-        ctx.lines.with(|l| filter_lines(l, &f))
+        ctx.logs.lines.with(|l| filter_lines(l, &f))
     });
     let count = move || {
-        let (n, all) = (shown.with(Vec::len), ctx.lines.with(Vec::len));
+        let (n, all) = (shown.with(Vec::len), ctx.logs.lines.with(Vec::len));
         if n == all {
             format!("{n} lines")
         } else {
@@ -55,20 +55,20 @@ pub fn LogPanel() -> impl IntoView {
                     </select>
                 </label>
                 <span class="hint log-count">{count}</span>
-                <Show when=move || ctx.older.read().is_some()>
+                <Show when=move || ctx.logs.older.read().is_some()>
                     <button
                         type="button"
                         class="button button-quiet"
-                        disabled=move || ctx.logs_busy.get()
+                        disabled=move || ctx.logs.busy.get()
                         on:click=move |_| ctx.load_older()
                     >
-                        {move || if ctx.logs_busy.get() { "Loading older lines…" } else { "Load more (older lines)" }}
+                        {move || if ctx.logs.busy.get() { "Loading older lines…" } else { "Load more (older lines)" }}
                     </button>
                 </Show>
             </div>
-            {move || ctx.logs_error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            {move || ctx.logs.error.get().map(|e| view! { <ErrorNotice error=e /> })}
             <Show
-                when=move || ctx.lines.with(|l| !l.is_empty())
+                when=move || ctx.logs.lines.with(|l| !l.is_empty())
                 fallback=|| view! { <p class="empty-state">"No log lines yet."</p> }
             >
                 <LogView lines=shown label="Task logs" />

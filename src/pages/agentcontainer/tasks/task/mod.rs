@@ -1,11 +1,12 @@
 //! `/agentcontainer/tasks/:id`: one task, live. The page is a folder around one context
 //! (`ctx`: the task from the event feed, logs, files, actions); its parts (`summary`,
-//! `actions`, `log_panel`, `outputs`) read that context and never import each other; `logs`
-//! and `watch` are pure helpers of the context.
+//! `actions`, `log_panel`, `outputs`) read that context and never import each other; `log_store`
+//! (the lines held), `logs` and `watch` (pure) are helpers of the context.
 
 mod actions;
 mod ctx;
 mod log_panel;
+mod log_store;
 mod logs;
 mod outputs;
 mod summary;
