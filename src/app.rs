@@ -61,17 +61,27 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <Route path=path!("/agentcontainer/ssh-keys") view=SshKeysPage />
                     <Route path=path!("/agentcontainer/webhooks") view=WebhooksPage />
                     // Hidden: the page `cargo xtask bench` measures (only in bench builds).
-                    <Route path=path!("/__bench/diff") view=bench_page />
+                    <Route path=path!("/__bench/:page") view=bench_page />
                 </Routes>
             </main>
         </Router>
     }
 }
 
-/// The diff benchmark page in builds with the `bench` feature; "Page not found" otherwise.
+/// A benchmark page in builds with the `bench` feature; "Page not found" otherwise.
 fn bench_page() -> AnyView {
     #[cfg(feature = "bench")]
-    return view! { <crate::pages::bench::diff::DiffBenchPage /> }.into_any();
+    {
+        use crate::pages::bench::{conversation, diff, log};
+        let page = crate::routes::use_path_param("page");
+        return match page.as_str() {
+            "diff" => view! { <diff::DiffBenchPage /> }.into_any(),
+            "conversation" => view! { <conversation::ConversationBenchPage /> }.into_any(),
+            "burst" => view! { <conversation::BurstBenchPage /> }.into_any(),
+            "log" => view! { <log::LogBenchPage /> }.into_any(),
+            _ => not_found().into_any(),
+        };
+    }
     #[cfg(not(feature = "bench"))]
     not_found().into_any()
 }

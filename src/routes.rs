@@ -296,6 +296,15 @@ pub fn use_id_param() -> Memo<String> {
     Memo::new(move |_| params.read().get("id").unwrap_or_default())
 }
 
+/// The value of one path parameter of the current route, read once (`:page` of the hidden
+/// `/__bench/:page` routes).
+pub fn use_path_param(name: &'static str) -> String {
+    use_params_map()
+        .get_untracked()
+        .get(name)
+        .unwrap_or_default()
+}
+
 /// The `:id` of `/netlify/runners/:id` (empty when missing).
 pub fn use_runner_id() -> Memo<String> {
     use_id_param()

@@ -403,3 +403,41 @@ async fn a_component_gets_the_conversation_as_signals_and_closes_it_when_left() 
     owner.cleanup();
     assert_eq!(stream.state(), StreamState::Closed(CloseReason::Stopped));
 }
+
+/// An autonomous task has a feed too (state and events, no messages): it stays open and
+/// reports the task to its end instead of closing as "not found".
+#[wasm_bindgen_test]
+async fn an_autonomous_task_is_followed_to_its_end() {
+    let conn = agentcontainer();
+    let agent = new_agent(&conn).await;
+    let task = ac::create_task(
+        &conn,
+        &agent.id,
+        &agentdeck_wire::agentcontainer::CreateTask {
+            instructions: "Write a short report.".into(),
+            ..Default::default()
+        },
+        &IdempotencyKey::new(),
+    )
+    .await
+    .expect("create_task");
+    let scope = RequestScope::new();
+    let (_stream, seen) = connect(&conn, &task.id, &scope);
+    until("the task's end through the feed", || {
+        let s = seen.borrow();
+        s.updates
+            .iter()
+            .any(|u| matches!(u, FeedUpdate::Task(t) if t.status.as_str() == "finished"))
+            .then_some(())
+    })
+    .await;
+    let s = seen.borrow();
+    assert!(
+        !s.states
+            .iter()
+            .any(|st| matches!(st, StreamState::Closed(CloseReason::NotFound))),
+        "{:?}",
+        s.states
+    );
+    assert!(s.states.contains(&StreamState::Live), "{:?}", s.states);
+}

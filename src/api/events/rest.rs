@@ -7,7 +7,7 @@ use crate::api::connection::AgentContainerConnection;
 use crate::api::cursor::collect_all;
 use crate::api::error::{ApiError, Service};
 use crate::api::url::{endpoint, with_query};
-use agentdeck_wire::agentcontainer::{ListMessagesQuery, ListQuery, SortOrder};
+use agentdeck_wire::agentcontainer::{ListMessagesQuery, ListQuery, SortOrder, TaskMode};
 
 /// The stream URL, with the key as `apiKey` (the only place the key goes into a URL).
 pub fn stream_url(conn: &AgentContainerConnection, task_id: &str) -> Result<String, ApiError> {
@@ -25,30 +25,48 @@ pub fn stream_url(conn: &AgentContainerConnection, task_id: &str) -> Result<Stri
 /// Times a failed resynchronisation is tried before waiting for the next (re)connection.
 pub const RESYNC_ATTEMPTS: u32 = 4;
 
-/// Most messages loaded by one resynchronisation.
+/// Most messages loaded by one resynchronisation: the newest ones (a long conversation's
+/// earliest history is not needed to carry on live).
 pub const RESYNC_MAX_MESSAGES: usize = 2_000;
 
-/// Everything the feed would have said, over REST: the task, its messages (oldest first) and its
-/// events.
+/// Everything the feed would have said, over REST: the task, its newest messages (returned
+/// oldest first) and its events.
 pub async fn resync(
     conn: &AgentContainerConnection,
     task_id: &str,
 ) -> Result<Vec<FeedUpdate>, ApiError> {
     let task = get_task(conn, task_id).await?;
+    // An autonomous task has no messages (the messages endpoint answers 404 for it): its feed
+    // carries the task's state and events only.
+    let autonomous = task.mode == TaskMode::Autonomous;
     let mut out = vec![FeedUpdate::Task(Box::new(task))];
-    let messages = collect_all(
+    if autonomous {
+        out.extend(resync_events(conn, task_id).await?);
+        return Ok(out);
+    }
+    // Newest first, so the cap drops the oldest history, never the latest messages.
+    let mut messages = collect_all(
         |cursor| {
             let q = ListMessagesQuery {
                 limit: Some(100),
                 cursor,
-                order: Some(SortOrder::Asc),
+                order: Some(SortOrder::Desc),
             };
             async move { list_messages(conn, task_id, &q).await }
         },
         RESYNC_MAX_MESSAGES,
     )
     .await?;
+    messages.reverse();
     out.extend(messages.into_iter().map(FeedUpdate::Message));
+    out.extend(resync_events(conn, task_id).await?);
+    Ok(out)
+}
+
+async fn resync_events(
+    conn: &AgentContainerConnection,
+    task_id: &str,
+) -> Result<Vec<FeedUpdate>, ApiError> {
     let events = collect_all(
         |cursor| {
             let q = ListQuery {
@@ -60,8 +78,7 @@ pub async fn resync(
         RESYNC_MAX_MESSAGES,
     )
     .await?;
-    out.extend(events.into_iter().map(FeedUpdate::Event));
-    Ok(out)
+    Ok(events.into_iter().map(FeedUpdate::Event).collect())
 }
 
 #[cfg(test)]
