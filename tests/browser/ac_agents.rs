@@ -293,7 +293,10 @@ async fn an_agent_is_archived_after_a_confirmation() {
             found
         }
     };
-    assert!(!listed(false).await, "archived agents are hidden by default");
+    assert!(
+        !listed(false).await,
+        "archived agents are hidden by default"
+    );
     assert!(listed(true).await, "and shown with the toggle");
 }
 

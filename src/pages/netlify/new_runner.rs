@@ -4,11 +4,11 @@
 
 use super::attachments::{AttachmentList, Attachments};
 use super::branch_name::ref_name_problem;
+use crate::api;
+use crate::config::use_connections;
 use crate::hooks::draft::{self, use_draft};
 use crate::keyboard::is_send_shortcut;
 use crate::routes::{use_new_runner_parent, Route};
-use crate::api;
-use crate::config::use_connections;
 use agentdeck_wire::netlify::{AgentKind, CreateRunner, SessionMode};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -97,11 +97,7 @@ pub fn NewRunnerPage() -> impl IntoView {
     let branch = RwSignal::new(String::new());
     let deploy_id = RwSignal::new(String::new());
     let mode = RwSignal::new("normal".to_string());
-    let parent = RwSignal::new(
-        use_new_runner_parent()
-            .get_untracked()
-            .unwrap_or_default(),
-    );
+    let parent = RwSignal::new(use_new_runner_parent().get_untracked().unwrap_or_default());
     let attachments = Attachments::new(conn);
     let submitted = RwSignal::new(false);
     let creating = RwSignal::new(false);
@@ -161,10 +157,7 @@ pub fn NewRunnerPage() -> impl IntoView {
                     draft::clear(DRAFT);
                     prompt.try_set(String::new());
                     attachments.clear();
-                    navigate(
-                        &Route::runner(&runner.id).href(),
-                        Default::default(),
-                    );
+                    navigate(&Route::runner(&runner.id).href(), Default::default());
                 }
                 Err(e) if e.is_aborted() => {}
                 Err(e) => {

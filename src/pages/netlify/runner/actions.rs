@@ -3,10 +3,10 @@
 //! server's answer in plain words (under the buttons, `role=status` / `role=alert`).
 
 use super::ctx::{use_runner_ctx, RunnerCtx};
-use crate::pages::netlify::branch_name::check_target_branch;
-use crate::routes::Route;
 use crate::api;
 use crate::components::confirm::ConfirmButton;
+use crate::pages::netlify::branch_name::check_target_branch;
+use crate::routes::Route;
 use agentdeck_wire::netlify::{AgentRunner, RunnerState};
 use leptos::prelude::*;
 

@@ -158,4 +158,3 @@ pub fn DiffTab() -> impl IntoView {
         </section>
     }
 }
-

@@ -6,8 +6,8 @@
 
 use crate::api::poll::{runner_fingerprint, sessions_fingerprint, Observed, PollPolicy, Poller};
 use crate::api::{self, ApiError, NetlifyConnection, RequestScope};
-use crate::hooks::use_request_scope;
 use crate::config::use_connections;
+use crate::hooks::use_request_scope;
 use crate::routes::{Route, RunnerTab};
 use agentdeck_wire::netlify::{AgentRunner, Session};
 use leptos::prelude::*;

@@ -2,10 +2,10 @@
 //! is sent; a failed send keeps it; Ctrl/Cmd+Enter sends (never while an IME is composing).
 
 use super::ctx::use_runner_ctx;
+use crate::api;
 use crate::hooks::draft::{self, use_draft};
 use crate::keyboard::is_send_shortcut;
 use crate::pages::netlify::attachments::{AttachmentList, Attachments};
-use crate::api;
 use agentdeck_wire::netlify::{CreateSession, RunnerState, SessionMode};
 use leptos::prelude::*;
 

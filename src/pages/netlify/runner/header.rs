@@ -172,4 +172,3 @@ fn PrFact(runner: AgentRunner) -> impl IntoView {
     }
     ().into_any()
 }
-

@@ -114,4 +114,3 @@ fn RunnerView(id: String) -> impl IntoView {
         </section>
     }
 }
-

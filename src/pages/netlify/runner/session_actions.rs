@@ -115,4 +115,3 @@ pub fn SessionActions(id: String, number: String) -> impl IntoView {
         </div>
     }
 }
-

@@ -5,13 +5,13 @@
 
 use super::ctx::{use_runner_ctx, RunnerCtx};
 use super::session_actions::SessionActions;
-use crate::hooks::follow_bottom::follow_new_content;
-use crate::pages::netlify::text::user_name;
-use crate::routes::{DiffSource, RunnerTab};
 use crate::components::avatar::Avatar;
 use crate::components::markdown_view::MarkdownView;
 use crate::components::state_badge::StateBadge;
 use crate::components::time::RelativeTime;
+use crate::hooks::follow_bottom::follow_new_content;
+use crate::pages::netlify::text::user_name;
+use crate::routes::{DiffSource, RunnerTab};
 use crate::safe_url::http_url;
 use agentdeck_wire::netlify::{Session, SessionMode, Step};
 use leptos::prelude::*;

@@ -34,4 +34,3 @@ pub fn watch_for_finish(ctx: RunnerCtx) {
         was_changing.set_value(Some(changing));
     });
 }
-

@@ -93,4 +93,3 @@ pub fn EmptyList(
         </div>
     }
 }
-

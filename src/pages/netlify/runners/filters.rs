@@ -115,7 +115,10 @@ impl RunnerFilters {
     /// The API query. Dates are days in the user's time zone: `day_bounds` gives the Unix
     /// seconds of a day's start and end (`time_fmt::local_day_bounds`); `to` is inclusive, so
     /// it ends at that day's end.
-    pub fn to_api_query(&self, day_bounds: impl Fn(&str) -> Option<(i64, i64)>) -> ListRunnersQuery {
+    pub fn to_api_query(
+        &self,
+        day_bounds: impl Fn(&str) -> Option<(i64, i64)>,
+    ) -> ListRunnersQuery {
         let some = |s: &String| Some(s.clone()).filter(|s| !s.is_empty());
         ListRunnersQuery {
             page: Some(self.page),
@@ -191,9 +194,7 @@ mod tests {
             ("to", "2026-01-24"),
         ]);
         // A user two hours ahead of UTC: their day starts at 22:00 UTC the day before.
-        let utc_plus_2 = |d: &str| {
-            date_to_unix_seconds(d).map(|s| (s - 7_200, s + 86_400 - 7_200))
-        };
+        let utc_plus_2 = |d: &str| date_to_unix_seconds(d).map(|s| (s - 7_200, s + 86_400 - 7_200));
         let q = f.to_api_query(utc_plus_2);
         assert_eq!(q.from, Some(1_769_212_800 - 7_200));
         assert_eq!(q.to, Some(1_769_212_800 + 86_400 - 7_200));

@@ -136,4 +136,3 @@ fn RunnerRow(runner: AgentRunner) -> impl IntoView {
         </li>
     }
 }
-
