@@ -3,6 +3,8 @@
 //! folds into (task, messages and events, each once, in time order).
 
 use agentdeck_wire::agentcontainer::{classify, FeedItem, Task, TaskEvent, TaskMessage};
+use std::cmp::Ordering;
+use std::collections::HashSet;
 
 /// One typed update of the live feed.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,35 +54,79 @@ impl FeedUpdate {
 /// let c = convo.clone();
 /// EventStream::connect(&conn, &id, &scope, move |u| c.borrow_mut().apply(u), |state| show(state));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// The lists are for reading: change them only through [`Conversation::apply`], which keeps an
+/// index of the ids so an update of a 10,000-message conversation costs a hash look-up and a
+/// binary search, not a scan and a sort.
+#[derive(Debug, Clone, Default)]
 pub struct Conversation {
     pub task: Option<Task>,
     pub messages: Vec<TaskMessage>,
     pub events: Vec<TaskEvent>,
+    message_ids: HashSet<String>,
+    event_ids: HashSet<String>,
+}
+
+impl PartialEq for Conversation {
+    fn eq(&self, other: &Self) -> bool {
+        self.task == other.task && self.messages == other.messages && self.events == other.events
+    }
 }
 
 impl Conversation {
     pub fn apply(&mut self, update: FeedUpdate) {
         match update {
             FeedUpdate::Task(t) => self.task = Some(*t),
-            FeedUpdate::Message(m) => {
-                match self.messages.iter_mut().find(|o| o.id == m.id) {
-                    Some(o) => *o = m,
-                    None => self.messages.push(m),
-                }
-                self.messages
-                    .sort_by(|a, b| message_order(a).cmp(&message_order(b)));
-            }
-            FeedUpdate::Event(e) => {
-                match self.events.iter_mut().find(|o| o.id == e.id) {
-                    Some(o) => *o = e,
-                    None => self.events.push(e),
-                }
-                self.events.sort_by(|a, b| {
-                    (a.created_at.unix_millis(), &a.id).cmp(&(b.created_at.unix_millis(), &b.id))
-                });
+            FeedUpdate::Message(m) => upsert(
+                &mut self.messages,
+                &mut self.message_ids,
+                m,
+                |m| &m.id,
+                |a, b| message_order(a).cmp(&message_order(b)),
+            ),
+            FeedUpdate::Event(e) => upsert(
+                &mut self.events,
+                &mut self.event_ids,
+                e,
+                |e| &e.id,
+                |a, b| event_order(a).cmp(&event_order(b)),
+            ),
+        }
+    }
+}
+
+/// Puts `item` into `list` (sorted by `cmp`, whose order ends with the id, so no two items tie):
+/// replacing the item of the same id, else inserting it where it sorts. The common cases are
+/// cheap: a new item sorting last is pushed; an update that keeps its place is found by binary
+/// search. Only an update that moves the item scans for it.
+fn upsert<T>(
+    list: &mut Vec<T>,
+    ids: &mut HashSet<String>,
+    item: T,
+    id: impl Fn(&T) -> &String,
+    cmp: impl Fn(&T, &T) -> Ordering,
+) {
+    if ids.contains(id(&item)) {
+        let at = list.binary_search_by(|o| cmp(o, &item));
+        if let Ok(i) = at {
+            if id(&list[i]) == id(&item) {
+                list[i] = item;
+                return;
             }
         }
+        // It moved (its time changed): take the old one out, then insert as new.
+        if let Some(i) = list.iter().position(|o| id(o) == id(&item)) {
+            list.remove(i);
+        }
+    } else {
+        ids.insert(id(&item).clone());
+    }
+    let sorts_last = list.last().is_none_or(|l| cmp(l, &item).is_lt());
+    if sorts_last {
+        list.push(item);
+    } else {
+        let at = list.partition_point(|o| cmp(o, &item).is_lt());
+        list.insert(at, item);
     }
 }
 
@@ -90,6 +136,10 @@ fn message_order(m: &TaskMessage) -> (i64, i64, &str) {
         m.turn_number,
         &m.id,
     )
+}
+
+fn event_order(e: &TaskEvent) -> (Option<i64>, &str) {
+    (e.created_at.unix_millis(), &e.id)
 }
 
 /// Classifies the `data` of one SSE event (any event name). Unknown shapes and non-JSON: `None`.
@@ -141,5 +191,76 @@ mod tests {
         assert_eq!(c.events.len(), 1);
         c.apply(classify_payload(TASK).unwrap());
         assert_eq!(c.task.as_ref().map(|t| t.id.as_str()), Some("t1"));
+    }
+
+    fn msg(id: &str, second: u32) -> FeedUpdate {
+        let json = MSG
+            .replace("\"m1\"", &format!("\"{id}\""))
+            .replace("09:30:00.000Z", &format!("09:30:{second:02}.000Z"));
+        classify_payload(&json).unwrap()
+    }
+
+    fn ids(c: &Conversation) -> Vec<&str> {
+        c.messages.iter().map(|m| m.id.as_str()).collect()
+    }
+
+    #[test]
+    fn out_of_order_messages_take_their_sorted_place() {
+        let mut c = Conversation::default();
+        for (id, s) in [
+            ("a", 10),
+            ("c", 30),
+            ("b", 20),
+            ("e", 50),
+            ("0", 1),
+            ("d", 40),
+        ] {
+            c.apply(msg(id, s));
+        }
+        assert_eq!(ids(&c), ["0", "a", "b", "c", "d", "e"]);
+        // Equal times: ordered by id.
+        c.apply(msg("bb", 20));
+        c.apply(msg("ba", 20));
+        assert_eq!(ids(&c), ["0", "a", "b", "ba", "bb", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn duplicate_ids_replace_in_place_or_move() {
+        let mut c = Conversation::default();
+        for (id, s) in [("a", 10), ("b", 20), ("c", 30)] {
+            c.apply(msg(id, s));
+        }
+        // The same message again (a replay), and a changed one at the same place.
+        c.apply(msg("b", 20));
+        let processed = MSG
+            .replace("\"m1\"", "\"a\"")
+            .replace("09:30:00", "09:30:10");
+        c.apply(classify_payload(&processed.replace("queued", "processed")).unwrap());
+        assert_eq!(ids(&c), ["a", "b", "c"]);
+        assert_eq!(c.messages[0].status.as_str(), "processed");
+        // A message whose time changed moves, still once: to the end, then to the front.
+        c.apply(msg("a", 40));
+        assert_eq!(ids(&c), ["b", "c", "a"]);
+        c.apply(msg("c", 5));
+        assert_eq!(ids(&c), ["c", "b", "a"]);
+        // Events too.
+        let later = EVT.replace("\"e1\"", "\"e2\"");
+        c.apply(classify_payload(&later).unwrap());
+        c.apply(classify_payload(EVT).unwrap());
+        c.apply(classify_payload(&later).unwrap());
+        let events: Vec<&str> = c.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(events, ["e1", "e2"]);
+    }
+
+    #[test]
+    fn equality_ignores_the_id_index() {
+        let mut a = Conversation::default();
+        a.apply(msg("a", 1));
+        let mut b = a.clone();
+        assert_eq!(a, b);
+        b.apply(msg("a", 1));
+        assert_eq!(a, b);
+        b.apply(msg("b", 2));
+        assert_ne!(a, b);
     }
 }

@@ -19,8 +19,8 @@ use std::collections::HashSet;
 
 /// Message `i` of a generated conversation, `ms` after its start.
 fn message(i: usize, ms: i64) -> TaskMessage {
-    let role = if i % 2 == 0 { "user" } else { "assistant" };
-    let content = if i % 2 == 0 {
+    let role = if i.is_multiple_of(2) { "user" } else { "assistant" };
+    let content = if i.is_multiple_of(2) {
         format!("Question {i}: can you check the `checkout` flow for edge cases?")
     } else {
         format!(

@@ -1,5 +1,5 @@
 //! The conversation timeline as plain data (pure, natively tested): messages and events merged
-//! into one list in time order ([`timeline_order`]), what each item says in words (roles and
+//! into one list in time order ([`TimelineOrder`]), what each item says in words (roles and
 //! event kinds, known or not, usage), and when the user may send ([`send_blocked`]).
 
 use agentdeck_wire::agentcontainer::{
@@ -14,13 +14,73 @@ pub enum Slot {
     Event(usize),
 }
 
+/// The time of a message or event in the merged order (no time sorts last).
+fn time_of(ts: &agentdeck_wire::Timestamp) -> i64 {
+    ts.unix_millis().unwrap_or(i64::MAX)
+}
+
 /// Messages and events (each already in time order, as the folded conversation keeps them)
-/// merged into one time-ordered list. On equal times a message comes before an event.
-pub fn timeline_order(messages: &[TaskMessage], events: &[TaskEvent]) -> Vec<Slot> {
+/// merged into one time-ordered list, on equal times a message before an event, held without
+/// a list of all slots: only where each event goes. Building it costs a binary search over
+/// the messages per event, so a 10,000-message timeline is ordered anew on each update for
+/// next to nothing; [`TimelineOrder::slots`] lists only the part shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineOrder {
+    messages: usize,
+    /// The merged index of each event, increasing.
+    event_at: Vec<usize>,
+}
+
+impl TimelineOrder {
+    pub fn new(messages: &[TaskMessage], events: &[TaskEvent]) -> TimelineOrder {
+        let mut taken = 0;
+        let event_at = events
+            .iter()
+            .enumerate()
+            .map(|(j, e)| {
+                let t = time_of(&e.created_at);
+                taken += messages[taken..].partition_point(|m| time_of(&m.created_at) <= t);
+                taken + j
+            })
+            .collect();
+        TimelineOrder {
+            messages: messages.len(),
+            event_at,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.messages + self.event_at.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The slots at merged indexes `range` (clamped to the timeline).
+    pub fn slots(&self, range: std::ops::Range<usize>) -> Vec<Slot> {
+        let end = range.end.min(self.len());
+        let mut k = self.event_at.partition_point(|&p| p < range.start);
+        (range.start.min(end)..end)
+            .map(|p| {
+                if self.event_at.get(k) == Some(&p) {
+                    k += 1;
+                    Slot::Event(k - 1)
+                } else {
+                    Slot::Message(p - k)
+                }
+            })
+            .collect()
+    }
+}
+
+/// The plain merge [`TimelineOrder`] must agree with.
+#[cfg(test)]
+fn timeline_order(messages: &[TaskMessage], events: &[TaskEvent]) -> Vec<Slot> {
     let mut out = Vec::with_capacity(messages.len() + events.len());
     let (mut i, mut j) = (0, 0);
-    let msg_t = |k: usize| messages[k].created_at.unix_millis().unwrap_or(i64::MAX);
-    let evt_t = |k: usize| events[k].created_at.unix_millis().unwrap_or(i64::MAX);
+    let msg_t = |k: usize| time_of(&messages[k].created_at);
+    let evt_t = |k: usize| time_of(&events[k].created_at);
     while i < messages.len() || j < events.len() {
         let take_message = j >= events.len() || (i < messages.len() && msg_t(i) <= evt_t(j));
         if take_message {
@@ -231,6 +291,10 @@ mod tests {
             evt("e2", "2026-03-25T09:32:00.000Z", "x"),
         ];
         assert_eq!(
+            TimelineOrder::new(&m, &e).slots(0..4),
+            timeline_order(&m, &e)
+        );
+        assert_eq!(
             timeline_order(&m, &e),
             [
                 Slot::Message(0),
@@ -241,6 +305,40 @@ mod tests {
         );
         assert_eq!(timeline_order(&[], &e).len(), 2);
         assert_eq!(timeline_order(&m, &[]).len(), 2);
+    }
+
+    #[test]
+    fn the_held_order_agrees_with_the_plain_merge() {
+        let at = |s: u32| format!("2026-03-25T09:{:02}:{:02}.000Z", s / 60, s % 60);
+        let m: Vec<TaskMessage> = [1, 3, 3, 5, 8, 13, 13, 20]
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| msg(&format!("m{i}"), &at(s)))
+            .collect();
+        let mut e: Vec<TaskEvent> = [0, 3, 4, 13, 13, 30]
+            .iter()
+            .enumerate()
+            .map(|(j, &s)| evt(&format!("e{j}"), &at(s), "x"))
+            .collect();
+        // An event without a readable time (the feed sorts it first; the merge puts the
+        // messages before it).
+        e.insert(0, evt("bad", "not a time", "x"));
+        for (m, e) in [
+            (&m[..], &e[..]),
+            (&m[..], &[][..]),
+            (&[][..], &e[..]),
+            (&m[..0], &e[..0]),
+        ] {
+            let plain = timeline_order(m, e);
+            let held = TimelineOrder::new(m, e);
+            assert_eq!(held.len(), plain.len());
+            assert_eq!(held.slots(0..held.len()), plain);
+            for start in 0..=plain.len() {
+                for end in start..=plain.len() + 2 {
+                    assert_eq!(held.slots(start..end), plain[start..end.min(plain.len())]);
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,10 +4,13 @@
 //!
 //! Long conversations are windowed ([`Window`]): only the newest items are built when the page
 //! opens; earlier ones are built a chunk at a time when the reader reaches the top (or asks),
-//! with the reader's place kept. New items keep a reader at the bottom there.
+//! and the items far below are let go, to come back when the reader scrolls down again; the
+//! reader's place is kept both ways. New items keep a reader at the bottom there. The order is
+//! held as where the events go among the messages ([`TimelineOrder`]), so an update of a
+//! 10,000-message conversation copies only the shown items.
 
 use super::files::human_size;
-use super::model::{event_label, role_class, role_label, timeline_order, usage_text, Slot};
+use super::model::{event_label, role_class, role_label, usage_text, Slot, TimelineOrder};
 use super::window::Window;
 use crate::api::events::Conversation;
 use crate::components::markdown_view::MarkdownView;
@@ -44,10 +47,11 @@ impl Entry {
     }
 }
 
-fn shown_entries(c: &Conversation, order: &[Slot], window: Window) -> Vec<Entry> {
-    order[window.range(order.len())]
-        .iter()
-        .filter_map(|slot| match *slot {
+fn shown_entries(c: &Conversation, order: &TimelineOrder, window: Window) -> Vec<Entry> {
+    order
+        .slots(window.range(order.len()))
+        .into_iter()
+        .filter_map(|slot| match slot {
             Slot::Message(i) => c.messages.get(i).cloned().map(Entry::Message),
             Slot::Event(i) => c.events.get(i).cloned().map(Entry::Event),
         })
@@ -71,11 +75,36 @@ fn scroll_to_end() {
     }
 }
 
+/// The list element's first or last item, and where it is on screen now.
+fn anchor_of(list: NodeRef<leptos::html::Ol>, last: bool) -> Option<(web_sys::Element, f64)> {
+    let l = list.get_untracked()?;
+    let a = if last {
+        l.last_element_child()
+    } else {
+        l.first_element_child()
+    }?;
+    let top = a.get_bounding_client_rect().top();
+    Some((a, top))
+}
+
+/// Whether `el` is within [`REVEAL_MARGIN_PX`] of the viewport (above it or below it).
+fn near_view(el: Option<web_sys::HtmlDivElement>, below: bool) -> bool {
+    let (Some(el), Some((_, view_h, _))) = (el, page_metrics()) else {
+        return false;
+    };
+    let r = el.get_bounding_client_rect();
+    if below {
+        r.top() < view_h + REVEAL_MARGIN_PX
+    } else {
+        r.bottom() > -REVEAL_MARGIN_PX
+    }
+}
+
 /// The timeline of `convo` (mountable alone, e.g. with a generated conversation).
 #[component]
 pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
-    let order = Memo::new(move |_| convo.with(|c| timeline_order(&c.messages, &c.events)));
-    let total = Memo::new(move |_| order.with(Vec::len));
+    let order = Memo::new(move |_| convo.with(|c| TimelineOrder::new(&c.messages, &c.events)));
+    let total = Memo::new(move |_| order.with(TimelineOrder::len));
     let window = RwSignal::new(None::<Window>);
     Effect::new(move |_| {
         let total = total.get();
@@ -99,24 +128,37 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
         convo.with(|c| order.with(|o| shown_entries(c, o, w)))
     });
     let hidden = move || current().hidden(total.get());
+    let hidden_after = move || current().hidden_after(total.get());
     // What new content looks like to the follower: the count and the last item's version.
     let content = Memo::new(move |_| shown.with(|s| (total.get(), s.last().map(Entry::key))));
     follow_new_content(content, |c| c.0 == 0);
 
     let list = NodeRef::<leptos::html::Ol>::new();
     let sentinel = NodeRef::<leptos::html::Div>::new();
+    let sentinel_after = NodeRef::<leptos::html::Div>::new();
     let revealing = StoredValue::new(false);
-    // Builds one chunk more at the top, keeping the first shown item where it was on screen.
-    let reveal = move || {
-        if revealing.get_value() || hidden() == 0 {
+    // Builds one chunk more at the top (`later`: at the bottom), letting go of the far end,
+    // and keeps the item at the near end where it was on screen.
+    let reveal_at = move |later: bool| {
+        let n = total.get_untracked();
+        let w = window.get_untracked().unwrap_or_else(|| Window::opening(n));
+        let waiting = if later {
+            w.hidden_after(n)
+        } else {
+            w.hidden(n)
+        };
+        if revealing.get_value() || waiting == 0 {
             return;
         }
-        let anchor = list.get_untracked().and_then(|l| l.first_element_child());
-        let before = anchor.as_ref().map(|a| a.get_bounding_client_rect().top());
+        let anchor = anchor_of(list, later);
         revealing.set_value(true);
-        window.set(Some(current().reveal()));
+        window.set(Some(if later {
+            w.reveal_after(n)
+        } else {
+            w.reveal(n)
+        }));
         request_animation_frame(move || {
-            if let (Some(a), Some(before), Some(w)) = (anchor.as_ref(), before, web_sys::window()) {
+            if let (Some((a, before)), Some(w)) = (anchor, web_sys::window()) {
                 let moved = a.get_bounding_client_rect().top() - before;
                 if moved.abs() > 0.5 {
                     w.scroll_by_with_x_and_y(0.0, moved);
@@ -126,12 +168,10 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
         });
     };
     let handle = window_event_listener(leptos::ev::scroll, move |_| {
-        let near_top = sentinel
-            .get_untracked()
-            .map(|s| s.get_bounding_client_rect().bottom() > -REVEAL_MARGIN_PX)
-            .unwrap_or(false);
-        if near_top {
-            reveal();
+        if near_view(sentinel.get_untracked(), false) {
+            reveal_at(false);
+        } else if near_view(sentinel_after.get_untracked(), true) {
+            reveal_at(true);
         }
     });
     let handle = SendWrapper::new(handle);
@@ -141,7 +181,7 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
         <div class="ac-timeline">
             <div node_ref=sentinel class="tl-earlier">
                 {move || (hidden() > 0).then(|| view! {
-                    <button type="button" class="button button-quiet" on:click=move |_| reveal()>
+                    <button type="button" class="button button-quiet" on:click=move |_| reveal_at(false)>
                         {move || format!("Show earlier messages ({} not shown)", hidden())}
                     </button>
                 })}
@@ -149,6 +189,13 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
             <ol node_ref=list class="tl-list" role="log" aria-label="Messages and events">
                 <For each=move || shown.get() key=Entry::key children=|e| item_view(e) />
             </ol>
+            <div node_ref=sentinel_after class="tl-later">
+                {move || (hidden_after() > 0).then(|| view! {
+                    <button type="button" class="button button-quiet" on:click=move |_| reveal_at(true)>
+                        {move || format!("Show later messages ({} not shown)", hidden_after())}
+                    </button>
+                })}
+            </div>
             {move || (total.get() == 0).then(|| view! { <p class="empty-state">"No messages yet."</p> })}
         </div>
     }

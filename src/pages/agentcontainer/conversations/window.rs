@@ -1,20 +1,25 @@
 //! Which part of a long timeline is in the page (pure, natively tested). A conversation of
 //! 10,000 messages must open fast, so only the newest [`INITIAL`] items are built at first;
-//! earlier ones come in chunks of [`CHUNK`] when the reader reaches the top. The window is
-//! the items from `start` to the end: new items join it at the bottom, and while the reader
-//! follows the bottom it is trimmed back once it grew past [`MAX_FOLLOWING`].
+//! earlier ones come in chunks of [`CHUNK`] when the reader reaches the top, later ones (when
+//! they were let go) when the reader reaches the bottom. The window never holds more than
+//! [`MAX_SHOWN`] items: revealing at one end lets go of the far end. A window that reaches the
+//! last item is "open at the end": new items join it, and while the reader follows the bottom
+//! it is trimmed back once it grew past [`MAX_FOLLOWING`].
 
 /// Items built when the conversation opens.
 pub const INITIAL: usize = 60;
-/// Items revealed each time the reader reaches the top.
+/// Items revealed each time the reader reaches the top (or the bottom of a closed window).
 pub const CHUNK: usize = 100;
 /// Largest window kept while the reader follows the bottom.
 pub const MAX_FOLLOWING: usize = 200;
+/// Largest window at all: more and the far end is let go.
+pub const MAX_SHOWN: usize = 300;
 
-/// The first shown item's index; everything after it is shown.
+/// The shown items: from `start` up to `end` (`None`: through the last item, new ones join).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Window {
     pub start: usize,
+    pub end: Option<usize>,
 }
 
 impl Window {
@@ -22,36 +27,69 @@ impl Window {
     pub fn opening(total: usize) -> Window {
         Window {
             start: total.saturating_sub(INITIAL),
+            end: None,
         }
     }
 
     /// How many earlier items are not built.
     pub fn hidden(&self, total: usize) -> usize {
-        self.start.min(total)
+        self.range(total).start
+    }
+
+    /// How many later items are not built.
+    pub fn hidden_after(&self, total: usize) -> usize {
+        total - self.range(total).end
     }
 
     /// The shown range of `0..total`.
     pub fn range(&self, total: usize) -> std::ops::Range<usize> {
-        self.start.min(total)..total
+        let end = self.end.map_or(total, |e| e.min(total));
+        self.start.min(end)..end
     }
 
-    /// One chunk more at the top.
-    pub fn reveal(self) -> Window {
+    /// One chunk more at the top; past [`MAX_SHOWN`] the last ones are let go.
+    pub fn reveal(self, total: usize) -> Window {
+        let r = self.range(total);
+        let start = r.start.saturating_sub(CHUNK);
+        if r.end - start > MAX_SHOWN {
+            Window {
+                start,
+                end: Some(start + MAX_SHOWN),
+            }
+        } else {
+            Window { start, ..self }
+        }
+    }
+
+    /// One chunk more at the bottom (reaching the last item opens the window at the end);
+    /// past [`MAX_SHOWN`] the first ones are let go.
+    pub fn reveal_after(self, total: usize) -> Window {
+        let r = self.range(total);
+        let end = (r.end + CHUNK).min(total);
         Window {
-            start: self.start.saturating_sub(CHUNK),
+            start: r.start.max(end.saturating_sub(MAX_SHOWN)),
+            end: (end < total).then_some(end),
         }
     }
 
     /// After the timeline changed to `total` items: while the reader `following` the bottom,
-    /// a window grown past [`MAX_FOLLOWING`] goes back to the newest [`INITIAL`]; otherwise it
-    /// stays (the reader's place is kept).
+    /// a window open at the end grown past [`MAX_FOLLOWING`] goes back to the newest
+    /// [`INITIAL`]; a reader scrolled up keeps their place, and once new items grew the window
+    /// past [`MAX_SHOWN`] they wait below it.
     pub fn settle(self, total: usize, following: bool) -> Window {
-        let shown = total.saturating_sub(self.start.min(total));
-        if following && shown > MAX_FOLLOWING {
+        let r = self.range(total);
+        let at_end = self.end.is_none_or(|e| e >= total);
+        if at_end && following && r.len() > MAX_FOLLOWING {
             Window::opening(total)
+        } else if at_end && r.len() > MAX_SHOWN {
+            Window {
+                start: r.start,
+                end: Some(r.start + MAX_SHOWN),
+            }
         } else {
             Window {
-                start: self.start.min(total),
+                start: r.start,
+                end: (!at_end).then_some(r.end),
             }
         }
     }
@@ -61,11 +99,16 @@ impl Window {
 mod tests {
     use super::*;
 
+    fn shown(w: Window, total: usize) -> usize {
+        w.range(total).len()
+    }
+
     #[test]
     fn a_long_timeline_opens_with_its_newest_items() {
         let w = Window::opening(10_000);
         assert_eq!(w.range(10_000), 9_940..10_000);
         assert_eq!(w.hidden(10_000), 9_940);
+        assert_eq!(w.hidden_after(10_000), 0);
         assert_eq!(Window::opening(12).range(12), 0..12);
         assert_eq!(Window::opening(0).range(0), 0..0);
     }
@@ -74,20 +117,94 @@ mod tests {
     fn earlier_items_come_in_chunks_until_the_first() {
         let mut w = Window::opening(250);
         assert_eq!(w.start, 190);
-        w = w.reveal();
+        w = w.reveal(250);
         assert_eq!(w.start, 90);
-        w = w.reveal().reveal();
+        w = w.reveal(250).reveal(250);
         assert_eq!((w.start, w.hidden(250)), (0, 0));
+        assert_eq!(w.range(250), 0..250);
+    }
+
+    #[test]
+    fn scrolling_up_a_long_history_keeps_the_window_small() {
+        let total = 10_000;
+        let mut w = Window::opening(total);
+        while w.hidden(total) > 0 {
+            w = w.reveal(total);
+            assert!(shown(w, total) <= MAX_SHOWN, "{w:?}");
+        }
+        assert_eq!(w.range(total), 0..MAX_SHOWN);
+        assert_eq!(w.hidden_after(total), total - MAX_SHOWN);
+        // Back down: the later items come again, the earlier ones are let go.
+        while w.hidden_after(total) > 0 {
+            let before = w.range(total);
+            w = w.reveal_after(total);
+            let after = w.range(total);
+            assert!(after.end > before.end && after.len() <= MAX_SHOWN, "{w:?}");
+            // The items the reader sees (the last shown) are still there.
+            assert!(after.start < before.end);
+        }
+        assert_eq!(
+            w.end, None,
+            "at the last item the window is open at the end again"
+        );
+        assert_eq!(w.range(total), total - MAX_SHOWN..total);
+    }
+
+    #[test]
+    fn a_closed_window_lets_new_items_wait_below() {
+        let w = Window {
+            start: 100,
+            end: Some(400),
+        };
+        assert_eq!(w.settle(500, false), w);
+        assert_eq!(
+            w.settle(500, true),
+            w,
+            "the bottom of the window is not the end"
+        );
+        assert_eq!(w.hidden_after(500), 100);
+        let open = w.reveal_after(450).reveal_after(450);
+        assert_eq!((open.range(450), open.end), (150..450, None));
     }
 
     #[test]
     fn new_items_join_and_the_window_is_trimmed_only_while_following() {
         let w = Window::opening(100);
         assert_eq!(w.settle(101, true).range(101), 40..101);
-        let grown = Window { start: 0 }.settle(500, false);
-        assert_eq!(grown.start, 0, "a reader scrolled up keeps their place");
-        assert_eq!(Window { start: 0 }.settle(500, true).start, 440);
+        let grown = Window {
+            start: 0,
+            end: None,
+        }
+        .settle(250, false);
+        assert_eq!(
+            grown.range(250),
+            0..250,
+            "a reader scrolled up keeps their place"
+        );
+        let more = grown.settle(500, false);
+        assert_eq!(more.range(500), 0..MAX_SHOWN, "later items wait below");
+        assert_eq!(more.hidden_after(500), 200);
+        let following = Window {
+            start: 0,
+            end: None,
+        };
+        assert_eq!(following.settle(500, true).start, 440);
         // A timeline that shrank (a new conversation) never leaves the window past its end.
-        assert_eq!(Window { start: 90 }.settle(10, false).range(10), 10..10);
+        let w = Window {
+            start: 90,
+            end: None,
+        };
+        assert_eq!(w.settle(10, false).range(10), 10..10);
+        let closed = Window {
+            start: 90,
+            end: Some(200),
+        };
+        assert_eq!(
+            closed.settle(10, false),
+            Window {
+                start: 10,
+                end: None
+            }
+        );
     }
 }
