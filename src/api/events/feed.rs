@@ -55,8 +55,8 @@ impl FeedUpdate {
 /// EventStream::connect(&conn, &id, &scope, move |u| c.borrow_mut().apply(u), |state| show(state));
 /// ```
 ///
-/// The lists are for reading: change them only through [`Conversation::apply`], which keeps an
-/// index of the ids so an update of a 10,000-message conversation costs a hash look-up and a
+/// Change the lists through [`Conversation::apply`], which keeps an index of the ids (built
+/// anew when the lists were filled directly) so an update of a 10,000-message conversation costs a hash look-up and a
 /// binary search, not a scan and a sort.
 #[derive(Debug, Clone, Default)]
 pub struct Conversation {
@@ -106,6 +106,10 @@ fn upsert<T>(
     id: impl Fn(&T) -> &String,
     cmp: impl Fn(&T, &T) -> Ordering,
 ) {
+    if ids.len() != list.len() {
+        // The list was changed around `apply` (e.g. filled directly): index it anew.
+        *ids = list.iter().map(|o| id(o).clone()).collect();
+    }
     if ids.contains(id(&item)) {
         let at = list.binary_search_by(|o| cmp(o, &item));
         if let Ok(i) = at {
@@ -250,6 +254,19 @@ mod tests {
         c.apply(classify_payload(&later).unwrap());
         let events: Vec<&str> = c.events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(events, ["e1", "e2"]);
+    }
+
+    #[test]
+    fn a_list_filled_directly_is_indexed_before_the_next_update() {
+        let mut c = Conversation::default();
+        c.apply(msg("a", 1));
+        let FeedUpdate::Message(b) = msg("b", 2) else {
+            unreachable!()
+        };
+        c.messages.push(b);
+        c.apply(msg("b", 2));
+        c.apply(msg("c", 3));
+        assert_eq!(ids(&c), ["a", "b", "c"]);
     }
 
     #[test]
