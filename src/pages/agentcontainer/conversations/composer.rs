@@ -4,12 +4,12 @@
 //! never while an input method composes.
 
 use super::ctx::use_convo_ctx;
-use super::files::{MessageFileList, MessageFiles};
 use super::model::{retry_key, send_blocked};
 use crate::api::{self, ApiError, IdempotencyKey};
 use crate::hooks::draft::{self, use_draft};
 use crate::keyboard::is_send_shortcut;
 use crate::pages::agentcontainer::common::{field_message, ErrorNotice};
+use crate::pages::agentcontainer::upload_list::{UploadFileList, UploadFiles};
 use agentdeck_wire::agentcontainer::SendMessage;
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn Composer() -> impl IntoView {
     let key = draft_key(&ctx.task_id());
     let text = use_draft(key.clone());
     let key = StoredValue::new(key);
-    let files = MessageFiles::new(ctx.conn);
+    let files = UploadFiles::new(ctx.conn);
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     // Set when a send was asked for but refused: the reason is then announced.
@@ -111,7 +111,9 @@ pub fn Composer() -> impl IntoView {
                 ></textarea>
                 {content_error}
             </label>
-            <MessageFileList files=files />
+            <div class="attachments">
+                <UploadFileList files=files label="Attach files" />
+            </div>
             <div class="row">
                 <button type="submit" class="button button-primary" disabled=move || sending.get()>
                     {move || if sending.get() { "Sending\u{2026}" } else { "Send message" }}

@@ -4,7 +4,6 @@
 //! keeps everything, says why (402: credits; 422: next to the field) and retries with the same
 //! idempotency key, so the service never starts it twice.
 
-use super::files::{MessageFileList, MessageFiles};
 use super::model::retry_key;
 use super::repos::{load_repositories, RepoPicker};
 use crate::api::{self, ApiError, IdempotencyKey};
@@ -14,6 +13,7 @@ use crate::keyboard::is_send_shortcut;
 use crate::pages::agentcontainer::common::{
     field_message, use_ac_connection, ErrorNotice, NotConnected,
 };
+use crate::pages::agentcontainer::upload_list::{UploadFileList, UploadFiles};
 use crate::routes::{use_id_param, AgentTab, Route};
 use agentdeck_wire::agentcontainer::{CreateConversation, RepositoryLink};
 use leptos::prelude::*;
@@ -74,7 +74,7 @@ fn NewConversationForm(agent_id: String) -> impl IntoView {
     let (instr_key, msg_key) = draft_keys(&agent_id);
     let instructions = use_draft(instr_key.clone());
     let message = use_draft(msg_key.clone());
-    let files = MessageFiles::new(conn);
+    let files = UploadFiles::new(conn);
     let links = RwSignal::new(Vec::<RepositoryLink>::new());
     let submitted = RwSignal::new(false);
     let creating = RwSignal::new(false);
@@ -220,7 +220,9 @@ fn NewConversationForm(agent_id: String) -> impl IntoView {
                     {field_error("message")}
                     <span class="hint">"Kept on this device until the conversation starts. Ctrl+Enter or \u{2318}+Enter starts it."</span>
                 </label>
-                <MessageFileList files=files />
+                <div class="attachments">
+                <UploadFileList files=files label="Attach files" />
+            </div>
                 <RepoPicker links=links repositories=repo_list />
                 <ul class="form-problems" role="alert">
                     {move || submitted.get().then(|| problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view())}

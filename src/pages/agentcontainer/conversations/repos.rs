@@ -4,33 +4,12 @@
 
 use crate::api::cursor::collect_all;
 use crate::api::{self, AgentContainerConnection, ApiError, RequestScope};
+use crate::pages::agentcontainer::repo_mount::default_mount;
 use agentdeck_wire::agentcontainer::{ListQuery, Repository, RepositoryLink};
 use leptos::prelude::*;
 
-/// The directory of the agent's container where repositories are mounted by default (a path
-/// in the container, not an app URL).
-const WORKSPACE_DIR: &str = "workspace";
-
 /// Most repositories offered in the picker.
 const MAX_REPOSITORIES: usize = 500;
-
-/// The suggested mount point of a repository: `/workspace/<name>`, the name reduced to safe
-/// path characters.
-pub fn default_mount(name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let safe = safe.trim_matches(|c| c == '-' || c == '.');
-    let name = if safe.is_empty() { "repo" } else { safe };
-    format!("/{WORKSPACE_DIR}/{name}")
-}
 
 /// What is wrong with a link about to be added, in words.
 pub fn link_problem(
@@ -166,7 +145,7 @@ pub fn RepoPicker(
                 </label>
                 <label class="field">
                     <span>"Mount point"</span>
-                    <input type="text" name="mount_point" autocomplete="off" spellcheck="false" placeholder=format!("/{WORKSPACE_DIR}/name")
+                    <input type="text" name="mount_point" autocomplete="off" spellcheck="false" placeholder=default_mount("name")
                         prop:value=move || mount.get() on:input=move |ev| mount.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
@@ -188,10 +167,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn mount_points_are_suggested_and_checked() {
-        assert_eq!(default_mount("web app"), "/workspace/web-app");
-        assert_eq!(default_mount("../x"), "/workspace/x");
-        assert_eq!(default_mount("//"), "/workspace/repo");
+    fn mount_points_are_checked() {
         let existing = [RepositoryLink {
             repository_id: "r1".into(),
             tag: "main".into(),

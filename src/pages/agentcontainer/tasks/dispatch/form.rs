@@ -201,29 +201,6 @@ pub fn reuse_key(last: Option<&CreateTask>, body: &CreateTask) -> bool {
     last == Some(body)
 }
 
-/// The workspace folder inside the task's container (a container path, not an app URL).
-const CONTAINER_WORKSPACE: &str = "workspace";
-
-/// The mount point suggested for a repository named `name`: a folder of the container's
-/// workspace.
-pub fn default_mount(name: &str) -> String {
-    let slug: String = name
-        .rsplit('/')
-        .next()
-        .unwrap_or(name)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let folder = if slug.is_empty() { "repo" } else { &slug };
-    format!("/{CONTAINER_WORKSPACE}/{folder}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,7 +301,5 @@ mod tests {
         assert!(reuse_key(Some(&a), &a));
         assert!(!reuse_key(Some(&a), &b));
         assert!(!reuse_key(None, &a));
-        assert_eq!(default_mount("acme/web site"), "/workspace/web-site");
-        assert_eq!(default_mount(""), "/workspace/repo");
     }
 }

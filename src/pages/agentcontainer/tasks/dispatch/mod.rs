@@ -4,9 +4,9 @@
 //! idempotency key per dispatch, reused when the same request is retried. A failed dispatch
 //! keeps everything typed and picked; a 402 links to Account, a 422 shows next to its field.
 //!
-//! `form` (pure: values, problems, request), `files` (uploads), `sections` (the form's parts).
+//! `form` (pure: values, problems, request), `sections` (the form's parts); the input files are
+//! the shared [`crate::pages::agentcontainer::upload_list`].
 
-mod files;
 mod form;
 mod sections;
 
@@ -18,9 +18,9 @@ use crate::keyboard::is_send_shortcut;
 use crate::pages::agentcontainer::common::{
     field_message, use_ac_connection, ErrorNotice, NotConnected,
 };
+use crate::pages::agentcontainer::upload_list::{UploadFileList, UploadFiles};
 use crate::routes::{use_id_param, Route};
 use agentdeck_wire::agentcontainer::{CreateTask, ListQuery, TaskMode};
-use files::{InputFileList, InputFiles};
 use form::{reuse_key, DispatchForm};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -65,7 +65,7 @@ fn DispatchFormView(conn: AgentContainerConnection, agent_id: String) -> impl In
     let draft_name = format!("dispatch.{agent_id}");
     let instructions = use_draft(draft_name.clone());
     let form = RwSignal::new(DispatchForm::default());
-    let files = InputFiles::new(conn.clone());
+    let files = UploadFiles::new(Signal::stored(Some(conn.clone())));
     let submitted = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -196,7 +196,10 @@ fn DispatchFormView(conn: AgentContainerConnection, agent_id: String) -> impl In
                     <a class="hint" href=conversation_href>"Start a conversation instead"</a>
                 </label>
             </div>
-            <InputFileList files=files />
+            <fieldset class="ac-input-files">
+                <legend>"Input files"</legend>
+                <UploadFileList files=files label="Add input files" />
+            </fieldset>
             <RepoRows form=form repos=repos />
             <label class="field">
                 <span>"Skills (one per line)"</span>

@@ -2,7 +2,8 @@
 //! input repositories (from the account's repositories), skills, metadata rows and the
 //! overrides (model, provider, limits, TTL, hibernation, output policy, region).
 
-use super::form::{default_mount, DispatchForm, RepoRow};
+use super::form::{DispatchForm, RepoRow};
+use crate::pages::agentcontainer::repo_mount::default_mount;
 use agentdeck_wire::agentcontainer::{OutputPolicyMode, Provider, Repository, RuntimeRegion};
 use leptos::prelude::*;
 
