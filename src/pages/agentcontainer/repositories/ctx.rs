@@ -6,7 +6,7 @@
 use crate::api::cursor::collect_all;
 use crate::api::{self, AgentContainerConnection, ApiError, RequestScope};
 use crate::hooks::use_request_scope;
-use crate::pages::agentcontainer::common::use_ac_connection;
+use crate::pages::agentcontainer::common::{keep_read, run_action, use_ac_connection};
 use agentdeck_wire::agentcontainer::{ListQuery, Repository, SshKey};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -117,25 +117,12 @@ impl ReposCtx {
                     all_keys(conn),
                 ))
                 .await;
-            match repos {
-                Ok(r) => {
-                    ctx.repos.try_set(Some(r));
-                }
-                Err(e) if e.is_aborted() => {}
-                Err(e) => {
-                    ctx.load_error.try_set(Some(e));
-                }
-            }
-            match keys {
-                Ok(k) => {
-                    ctx.keys.try_set(k);
-                    ctx.keys_error.try_set(None);
-                }
-                Err(e) if e.is_aborted() => {}
-                Err(e) => {
-                    ctx.keys_error.try_set(Some(e));
-                }
-            }
+            keep_read(repos, ctx.load_error, |r| {
+                ctx.repos.try_set(Some(r));
+            });
+            keep_read(keys, ctx.keys_error, |k| {
+                ctx.keys.try_set(k);
+            });
         });
     }
 
@@ -170,26 +157,14 @@ impl ReposCtx {
         T: 'static,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
-        let Some(conn) = self.conn.get_untracked() else {
-            return;
+        let ctx = *self;
+        let refused = move |error| {
+            ctx.row_error.try_set(Some(RowError { repo_id, error }));
         };
-        if self.busy.get_untracked().is_some() {
-            return;
+        let conn = self.conn.get_untracked();
+        if run_action(conn, self.busy, label, self.scope(), fut, done, refused) {
+            self.row_error.set(None);
         }
-        self.busy.set(Some(label));
-        self.row_error.set(None);
-        let (ctx, scope) = (*self, self.scope());
-        leptos::task::spawn_local(async move {
-            let result = scope.run(fut(conn)).await;
-            ctx.busy.try_set(None);
-            match result {
-                Ok(v) => done(v),
-                Err(e) if e.is_aborted() => {}
-                Err(error) => {
-                    ctx.row_error.try_set(Some(RowError { repo_id, error }));
-                }
-            }
-        });
     }
 
     /// Whether action `label` runs now.

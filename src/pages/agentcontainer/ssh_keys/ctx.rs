@@ -5,7 +5,7 @@
 
 use crate::api::{AgentContainerConnection, ApiError, RequestScope};
 use crate::hooks::use_request_scope;
-use crate::pages::agentcontainer::common::use_ac_connection;
+use crate::pages::agentcontainer::common::{keep_read, run_action, use_ac_connection};
 use crate::pages::agentcontainer::repositories::ctx::{all_keys, all_repositories};
 use agentdeck_wire::agentcontainer::{Repository, SshKey};
 use leptos::prelude::*;
@@ -78,25 +78,12 @@ impl KeysCtx {
                     all_repositories(conn),
                 ))
                 .await;
-            match keys {
-                Ok(k) => {
-                    ctx.keys.try_set(Some(k));
-                }
-                Err(e) if e.is_aborted() => {}
-                Err(e) => {
-                    ctx.load_error.try_set(Some(e));
-                }
-            }
-            match repos {
-                Ok(r) => {
-                    ctx.repos.try_set(r);
-                    ctx.repos_error.try_set(None);
-                }
-                Err(e) if e.is_aborted() => {}
-                Err(e) => {
-                    ctx.repos_error.try_set(Some(e));
-                }
-            }
+            keep_read(keys, ctx.load_error, |k| {
+                ctx.keys.try_set(Some(k));
+            });
+            keep_read(repos, ctx.repos_error, |r| {
+                ctx.repos.try_set(r);
+            });
         });
     }
 
@@ -151,26 +138,14 @@ impl KeysCtx {
         T: 'static,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
-        let Some(conn) = self.conn.get_untracked() else {
-            return;
+        let ctx = *self;
+        let refused = move |error| {
+            ctx.row_error.try_set(Some(RowError { key_id, error }));
         };
-        if self.busy.get_untracked().is_some() {
-            return;
+        let conn = self.conn.get_untracked();
+        if run_action(conn, self.busy, label, self.scope(), fut, done, refused) {
+            self.row_error.set(None);
         }
-        self.busy.set(Some(label));
-        self.row_error.set(None);
-        let (ctx, scope) = (*self, self.scope());
-        leptos::task::spawn_local(async move {
-            let result = scope.run(fut(conn)).await;
-            ctx.busy.try_set(None);
-            match result {
-                Ok(v) => done(v),
-                Err(e) if e.is_aborted() => {}
-                Err(error) => {
-                    ctx.row_error.try_set(Some(RowError { key_id, error }));
-                }
-            }
-        });
     }
 
     pub fn is_busy(&self, label: &str) -> bool {

@@ -9,7 +9,7 @@ use super::model::{observe_deliveries, OnceSecret, SecretText};
 use crate::api::poll::{PollPolicy, Poller};
 use crate::api::{self, AgentContainerConnection, ApiError, RequestScope};
 use crate::hooks::use_request_scope;
-use crate::pages::agentcontainer::common::use_ac_connection;
+use crate::pages::agentcontainer::common::{keep_read, run_action, use_ac_connection};
 use crate::routes::use_query_value;
 use agentdeck_wire::agentcontainer::{
     ListDeliveriesQuery, Webhook, WebhookDelivery, WebhookWithSecret,
@@ -106,15 +106,10 @@ impl HooksCtx {
         let (ctx, scope) = (*self, self.scope());
         self.load_error.set(None);
         leptos::task::spawn_local(async move {
-            match scope.run(api::agentcontainer::list_webhooks(&conn)).await {
-                Ok(list) => {
-                    ctx.hooks.try_set(Some(list.data));
-                }
-                Err(e) if e.is_aborted() => {}
-                Err(e) => {
-                    ctx.load_error.try_set(Some(e));
-                }
-            }
+            let result = scope.run(api::agentcontainer::list_webhooks(&conn)).await;
+            keep_read(result, ctx.load_error, |list| {
+                ctx.hooks.try_set(Some(list.data));
+            });
         });
     }
 
@@ -221,27 +216,15 @@ impl HooksCtx {
         T: 'static,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
-        let Some(conn) = self.conn.get_untracked() else {
-            return;
+        let ctx = *self;
+        let refused = move |error| {
+            ctx.row_error.try_set(Some(RowError { id, error }));
         };
-        if self.busy.get_untracked().is_some() {
-            return;
+        let conn = self.conn.get_untracked();
+        if run_action(conn, self.busy, label, self.scope(), fut, done, refused) {
+            self.row_error.set(None);
+            self.notice.set(None);
         }
-        self.busy.set(Some(label));
-        self.row_error.set(None);
-        self.notice.set(None);
-        let (ctx, scope) = (*self, self.scope());
-        leptos::task::spawn_local(async move {
-            let result = scope.run(fut(conn)).await;
-            ctx.busy.try_set(None);
-            match result {
-                Ok(v) => done(v),
-                Err(e) if e.is_aborted() => {}
-                Err(error) => {
-                    ctx.row_error.try_set(Some(RowError { id, error }));
-                }
-            }
-        });
     }
 
     pub fn is_busy(&self, label: &str) -> bool {

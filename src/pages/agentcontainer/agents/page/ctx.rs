@@ -4,7 +4,7 @@
 
 use crate::api::{self, AgentContainerConnection, ApiError, RequestScope};
 use crate::hooks::use_request_scope;
-use crate::pages::agentcontainer::common::use_ac_connection;
+use crate::pages::agentcontainer::common::{keep_read, use_ac_connection};
 use crate::routes::{AgentTab, Route};
 use agentdeck_wire::agentcontainer::Agent;
 use leptos::prelude::*;
@@ -80,16 +80,10 @@ impl AgentCtx {
         };
         let (this, scope, id) = (*self, self.scope(), self.agent_id());
         leptos::task::spawn_local(async move {
-            match scope.run(api::agentcontainer::get_agent(&conn, &id)).await {
-                Ok(a) => {
-                    this.agent.try_set(Some(a));
-                    this.load_error.try_set(None);
-                }
-                Err(e) if e.is_aborted() => {}
-                Err(e) => {
-                    this.load_error.try_set(Some(e));
-                }
-            }
+            let result = scope.run(api::agentcontainer::get_agent(&conn, &id)).await;
+            keep_read(result, this.load_error, |a| {
+                this.agent.try_set(Some(a));
+            });
         });
     }
 }
