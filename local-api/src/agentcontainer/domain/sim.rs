@@ -19,7 +19,9 @@ use rand::Rng;
 const START_MS: u64 = 1_000;
 const STEP_MS: u64 = 1_500;
 const REPLY_MS: u64 = 1_500;
-const HIBERNATE_MS: u64 = 60_000;
+/// How long a `#hibernate` task sleeps unless woken: long enough (30 s at test speed 20) that
+/// a test or a person can wake it first; the demo's hibernating task stays asleep 10 minutes.
+const HIBERNATE_MS: u64 = 600_000;
 
 const STEPS: &[(&str, LogSource, &str)] = &[
     (
