@@ -11,7 +11,7 @@
 
 use super::files::human_size;
 use super::model::{event_label, role_class, role_label, usage_text, Slot, TimelineOrder};
-use super::window::Window;
+use super::window::{Window, CHUNK, SCROLL_CHUNK};
 use crate::api::events::Conversation;
 use crate::components::markdown_view::MarkdownView;
 use crate::components::time::RelativeTime;
@@ -137,9 +137,9 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
     let sentinel = NodeRef::<leptos::html::Div>::new();
     let sentinel_after = NodeRef::<leptos::html::Div>::new();
     let revealing = StoredValue::new(false);
-    // Builds one chunk more at the top (`later`: at the bottom), letting go of the far end,
+    // Builds `chunk` items more at the top (`later`: at the bottom), letting go of the far end,
     // and keeps the item at the near end where it was on screen.
-    let reveal_at = move |later: bool| {
+    let reveal_at = move |later: bool, chunk: usize| {
         let n = total.get_untracked();
         let w = window.get_untracked().unwrap_or_else(|| Window::opening(n));
         let waiting = if later {
@@ -153,9 +153,9 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
         let anchor = anchor_of(list, later);
         revealing.set_value(true);
         window.set(Some(if later {
-            w.reveal_after(n)
+            w.reveal_after(n, chunk)
         } else {
-            w.reveal(n)
+            w.reveal(n, chunk)
         }));
         request_animation_frame(move || {
             if let (Some((a, before)), Some(w)) = (anchor, web_sys::window()) {
@@ -169,9 +169,9 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
     };
     let handle = window_event_listener(leptos::ev::scroll, move |_| {
         if near_view(sentinel.get_untracked(), false) {
-            reveal_at(false);
+            reveal_at(false, SCROLL_CHUNK);
         } else if near_view(sentinel_after.get_untracked(), true) {
-            reveal_at(true);
+            reveal_at(true, SCROLL_CHUNK);
         }
     });
     let handle = SendWrapper::new(handle);
@@ -181,7 +181,7 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
         <div class="ac-timeline">
             <div node_ref=sentinel class="tl-earlier">
                 {move || (hidden() > 0).then(|| view! {
-                    <button type="button" class="button button-quiet" on:click=move |_| reveal_at(false)>
+                    <button type="button" class="button button-quiet" on:click=move |_| reveal_at(false, CHUNK)>
                         {move || format!("Show earlier messages ({} not shown)", hidden())}
                     </button>
                 })}
@@ -191,7 +191,7 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
             </ol>
             <div node_ref=sentinel_after class="tl-later">
                 {move || (hidden_after() > 0).then(|| view! {
-                    <button type="button" class="button button-quiet" on:click=move |_| reveal_at(true)>
+                    <button type="button" class="button button-quiet" on:click=move |_| reveal_at(true, CHUNK)>
                         {move || format!("Show later messages ({} not shown)", hidden_after())}
                     </button>
                 })}

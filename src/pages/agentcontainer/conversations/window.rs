@@ -8,8 +8,11 @@
 
 /// Items built when the conversation opens.
 pub const INITIAL: usize = 60;
-/// Items revealed each time the reader reaches the top (or the bottom of a closed window).
+/// Items revealed when the reader asks for earlier (or later) ones.
 pub const CHUNK: usize = 100;
+/// Items revealed each time the scrolling reader reaches the top (or the bottom of a closed
+/// window): fewer, so building them stays well within a frame's budget.
+pub const SCROLL_CHUNK: usize = 30;
 /// Largest window kept while the reader follows the bottom.
 pub const MAX_FOLLOWING: usize = 200;
 /// Largest window at all: more and the far end is let go.
@@ -47,10 +50,10 @@ impl Window {
         self.start.min(end)..end
     }
 
-    /// One chunk more at the top; past [`MAX_SHOWN`] the last ones are let go.
-    pub fn reveal(self, total: usize) -> Window {
+    /// `chunk` items more at the top; past [`MAX_SHOWN`] the last ones are let go.
+    pub fn reveal(self, total: usize, chunk: usize) -> Window {
         let r = self.range(total);
-        let start = r.start.saturating_sub(CHUNK);
+        let start = r.start.saturating_sub(chunk);
         if r.end - start > MAX_SHOWN {
             Window {
                 start,
@@ -61,11 +64,11 @@ impl Window {
         }
     }
 
-    /// One chunk more at the bottom (reaching the last item opens the window at the end);
+    /// `chunk` items more at the bottom (reaching the last item opens the window at the end);
     /// past [`MAX_SHOWN`] the first ones are let go.
-    pub fn reveal_after(self, total: usize) -> Window {
+    pub fn reveal_after(self, total: usize, chunk: usize) -> Window {
         let r = self.range(total);
-        let end = (r.end + CHUNK).min(total);
+        let end = (r.end + chunk).min(total);
         Window {
             start: r.start.max(end.saturating_sub(MAX_SHOWN)),
             end: (end < total).then_some(end),
@@ -117,9 +120,9 @@ mod tests {
     fn earlier_items_come_in_chunks_until_the_first() {
         let mut w = Window::opening(250);
         assert_eq!(w.start, 190);
-        w = w.reveal(250);
+        w = w.reveal(250, CHUNK);
         assert_eq!(w.start, 90);
-        w = w.reveal(250).reveal(250);
+        w = w.reveal(250, CHUNK).reveal(250, CHUNK);
         assert_eq!((w.start, w.hidden(250)), (0, 0));
         assert_eq!(w.range(250), 0..250);
     }
@@ -129,7 +132,7 @@ mod tests {
         let total = 10_000;
         let mut w = Window::opening(total);
         while w.hidden(total) > 0 {
-            w = w.reveal(total);
+            w = w.reveal(total, SCROLL_CHUNK);
             assert!(shown(w, total) <= MAX_SHOWN, "{w:?}");
         }
         assert_eq!(w.range(total), 0..MAX_SHOWN);
@@ -137,7 +140,7 @@ mod tests {
         // Back down: the later items come again, the earlier ones are let go.
         while w.hidden_after(total) > 0 {
             let before = w.range(total);
-            w = w.reveal_after(total);
+            w = w.reveal_after(total, CHUNK);
             let after = w.range(total);
             assert!(after.end > before.end && after.len() <= MAX_SHOWN, "{w:?}");
             // The items the reader sees (the last shown) are still there.
@@ -163,7 +166,7 @@ mod tests {
             "the bottom of the window is not the end"
         );
         assert_eq!(w.hidden_after(500), 100);
-        let open = w.reveal_after(450).reveal_after(450);
+        let open = w.reveal_after(450, CHUNK).reveal_after(450, CHUNK);
         assert_eq!((open.range(450), open.end), (150..450, None));
     }
 
