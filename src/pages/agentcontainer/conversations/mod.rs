@@ -7,7 +7,9 @@
 //! never import each other. Pure logic, natively tested: [`model`] (the timeline order, words
 //! for roles, kinds and usage, when sending is possible, what deserves a notification),
 //! [`window`] (which part of a long timeline is built), [`ttl`] (the session countdown).
-//! [`files`] and [`repos`] are the form pieces both pages use.
+//! [`repos`] is the form piece both pages use; their files are the shared
+//! [`crate::pages::agentcontainer::upload_list`] ([`files`] keeps the size words for the
+//! timeline).
 
 pub mod composer;
 pub mod ctx;
