@@ -168,9 +168,11 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
         });
     };
     let handle = window_event_listener(leptos::ev::scroll, move |_| {
+        // One at a time: a reveal under way makes the other end wait.
         if near_view(sentinel.get_untracked(), false) {
             reveal_at(false, SCROLL_CHUNK);
-        } else if near_view(sentinel_after.get_untracked(), true) {
+        }
+        if near_view(sentinel_after.get_untracked(), true) {
             reveal_at(true, SCROLL_CHUNK);
         }
     });
