@@ -69,20 +69,21 @@ pub fn App(initial: Connections) -> impl IntoView {
 }
 
 /// A benchmark page in builds with the `bench` feature; "Page not found" otherwise.
+#[cfg(feature = "bench")]
 fn bench_page() -> AnyView {
-    #[cfg(feature = "bench")]
-    {
-        use crate::pages::bench::{conversation, diff, log};
-        let page = crate::routes::use_path_param("page");
-        return match page.as_str() {
-            "diff" => view! { <diff::DiffBenchPage /> }.into_any(),
-            "conversation" => view! { <conversation::ConversationBenchPage /> }.into_any(),
-            "burst" => view! { <conversation::BurstBenchPage /> }.into_any(),
-            "log" => view! { <log::LogBenchPage /> }.into_any(),
-            _ => not_found().into_any(),
-        };
+    use crate::pages::bench::{conversation, diff, log};
+    match crate::routes::use_path_param("page").as_str() {
+        "diff" => view! { <diff::DiffBenchPage /> }.into_any(),
+        "conversation" => view! { <conversation::ConversationBenchPage /> }.into_any(),
+        "burst" => view! { <conversation::BurstBenchPage /> }.into_any(),
+        "log" => view! { <log::LogBenchPage /> }.into_any(),
+        _ => not_found().into_any(),
     }
-    #[cfg(not(feature = "bench"))]
+}
+
+/// Without the `bench` feature there are no benchmark pages.
+#[cfg(not(feature = "bench"))]
+fn bench_page() -> AnyView {
     not_found().into_any()
 }
 

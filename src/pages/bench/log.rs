@@ -17,7 +17,7 @@ fn line(i: usize) -> LogLine {
             LogSource::Daemon,
             format!("[daemon] step {i}: container healthy, 512 MiB used"),
         ),
-        1 | 2 | 3 => (
+        1..=3 => (
             LogSource::AgentStdout,
             format!(
                 "running test suite shard {} of 64 ... ok ({} ms)",

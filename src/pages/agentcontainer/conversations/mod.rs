@@ -8,12 +8,10 @@
 //! for roles, kinds and usage, when sending is possible, what deserves a notification),
 //! [`window`] (which part of a long timeline is built), [`ttl`] (the session countdown).
 //! [`repos`] is the form piece both pages use; their files are the shared
-//! [`crate::pages::agentcontainer::upload_list`] ([`files`] keeps the size words for the
-//! timeline).
+//! [`crate::pages::agentcontainer::upload_list`].
 
 pub mod composer;
 pub mod ctx;
-pub mod files;
 #[cfg(test)]
 mod fixtures;
 pub mod header;

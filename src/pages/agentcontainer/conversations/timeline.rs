@@ -9,13 +9,13 @@
 //! held as where the events go among the messages ([`TimelineOrder`]), so an update of a
 //! 10,000-message conversation copies only the shown items.
 
-use super::files::human_size;
 use super::model::{event_label, role_class, role_label, usage_text, Slot, TimelineOrder};
 use super::window::{Window, CHUNK, SCROLL_CHUNK};
 use crate::api::events::Conversation;
 use crate::components::markdown_view::MarkdownView;
 use crate::components::time::RelativeTime;
 use crate::hooks::follow_bottom::{follow_new_content, near_bottom};
+use crate::pages::agentcontainer::upload_list::human_size;
 use agentdeck_wire::agentcontainer::{MessageStatus, TaskEvent, TaskMessage};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
