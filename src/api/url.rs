@@ -7,11 +7,8 @@
 use super::error::{ApiError, Service};
 
 /// Percent-encodes everything but RFC 3986 unreserved characters; `.` and `..` as whole segments
-/// are encoded too so the browser does not collapse them.
+/// are encoded too so the browser does not collapse them (wire's one encoder does both).
 pub fn encode_segment(s: &str) -> String {
-    if s.bytes().all(|b| b == b'.') {
-        return "%2E".repeat(s.len());
-    }
     encode(s)
 }
 
@@ -21,7 +18,7 @@ pub fn encode_query_component(s: &str) -> String {
 }
 
 fn encode(s: &str) -> String {
-    agentdeck_wire::netlify::encode_path_segment(s)
+    agentdeck_wire::url::encode_path_segment(s)
 }
 
 /// `base` + `/seg` for each segment. `base` must be an http(s) URL; a trailing slash is ignored.
