@@ -40,30 +40,23 @@ where
     });
 }
 
-fn reader_at_bottom() -> bool {
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let Some(el) = w.document().and_then(|d| d.document_element()) else {
-        return false;
-    };
-    let top = w.scroll_y().unwrap_or(0.0);
-    let view_h = w
-        .inner_height()
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0);
-    near_bottom(top, view_h, el.scroll_height() as f64)
+/// The window's scroll position, viewport height and document height, when there is a page.
+pub fn page_metrics() -> Option<(f64, f64, f64)> {
+    let w = web_sys::window()?;
+    let el = w.document()?.document_element()?;
+    let view_h = w.inner_height().ok()?.as_f64()?;
+    Some((w.scroll_y().ok()?, view_h, el.scroll_height() as f64))
 }
 
-fn scroll_to_end() {
-    if let Some(w) = web_sys::window() {
-        let h = w
-            .document()
-            .and_then(|d| d.document_element())
-            .map(|e| e.scroll_height())
-            .unwrap_or(0);
-        w.scroll_to_with_x_and_y(0.0, h as f64);
+/// Whether the reader is at the end of the page now.
+pub fn reader_at_bottom() -> bool {
+    page_metrics().is_some_and(|(top, h, total)| near_bottom(top, h, total))
+}
+
+/// Scrolls the window to the end of the page.
+pub fn scroll_to_end() {
+    if let (Some(w), Some((_, _, total))) = (web_sys::window(), page_metrics()) {
+        w.scroll_to_with_x_and_y(0.0, total);
     }
 }
 

@@ -14,7 +14,9 @@ use super::window::{Window, CHUNK, SCROLL_CHUNK};
 use crate::api::events::Conversation;
 use crate::components::markdown_view::MarkdownView;
 use crate::components::time::RelativeTime;
-use crate::hooks::follow_bottom::{follow_new_content, near_bottom};
+use crate::hooks::follow_bottom::{
+    follow_new_content, page_metrics, reader_at_bottom, scroll_to_end,
+};
 use crate::pages::agentcontainer::upload_list::human_size;
 use agentdeck_wire::agentcontainer::{MessageStatus, TaskEvent, TaskMessage};
 use leptos::prelude::*;
@@ -56,23 +58,6 @@ fn shown_entries(c: &Conversation, order: &TimelineOrder, window: Window) -> Vec
             Slot::Event(i) => c.events.get(i).cloned().map(Entry::Event),
         })
         .collect()
-}
-
-fn page_metrics() -> Option<(f64, f64, f64)> {
-    let w = web_sys::window()?;
-    let el = w.document()?.document_element()?;
-    let view_h = w.inner_height().ok()?.as_f64()?;
-    Some((w.scroll_y().ok()?, view_h, el.scroll_height() as f64))
-}
-
-fn reader_at_bottom() -> bool {
-    page_metrics().is_some_and(|(top, h, total)| near_bottom(top, h, total))
-}
-
-fn scroll_to_end() {
-    if let (Some(w), Some((_, _, total))) = (web_sys::window(), page_metrics()) {
-        w.scroll_to_with_x_and_y(0.0, total);
-    }
 }
 
 /// The list element's first or last item, and where it is on screen now.
