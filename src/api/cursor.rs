@@ -189,6 +189,55 @@ where
     Ok(out)
 }
 
+/// Where [`walk`] stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkEnd {
+    /// The list has no more pages.
+    End,
+    /// `take` said the page brought nothing new: what follows is already known.
+    CaughtUp,
+    /// `max_items` were walked; more pages follow from this cursor.
+    Limit(String),
+}
+
+/// Walks a list page by page from `from` (`None`: the first page), handing each page to `take`
+/// as it arrives, until the list ends, `take` returns `false` (nothing new in that page), or
+/// `max_items` were walked. A newest-first walk with a `take` that reports whether a page held
+/// anything unseen is how a feed catches up after a gap without loading all of a long history.
+pub async fn walk<T, F, Fut>(
+    mut fetch: F,
+    from: Option<String>,
+    max_items: usize,
+    mut take: impl FnMut(Vec<T>) -> bool,
+) -> Result<WalkEnd, ApiError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: Future<Output = Result<Page<T>, ApiError>>,
+{
+    let mut cursor = from;
+    let mut seen = Vec::new();
+    let mut walked = 0;
+    loop {
+        let page = fetch(cursor.take()).await?;
+        walked += page.data.len();
+        let next = page.page_info.next_cursor.filter(|c| !c.is_empty());
+        let more = page.page_info.has_more;
+        if !take(page.data) {
+            return Ok(WalkEnd::CaughtUp);
+        }
+        match next {
+            Some(c) if more && !seen.contains(&c) => {
+                if walked >= max_items {
+                    return Ok(WalkEnd::Limit(c));
+                }
+                seen.push(c.clone());
+                cursor = Some(c);
+            }
+            _ => return Ok(WalkEnd::End),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,5 +341,48 @@ mod tests {
         };
         let err = futures::executor::block_on(collect_all(fetch, 100)).unwrap_err();
         assert!(err.is_transient());
+    }
+
+    #[test]
+    fn a_walk_stops_at_the_end_when_caught_up_or_at_the_limit() {
+        let fetch = |cursor: Option<String>| {
+            let p = match cursor.as_deref() {
+                None => page(&["d", "c"], Some("2")),
+                Some("2") => page(&["b"], Some("3")),
+                _ => page(&["a"], None),
+            };
+            async move { Ok(p) }
+        };
+        let run = |from: Option<&str>, max: usize, known: &[&str]| {
+            let mut got = Vec::new();
+            let end =
+                futures::executor::block_on(walk(fetch, from.map(str::to_string), max, |p| {
+                    let new = p.iter().any(|f: &File| !known.contains(&f.id.as_str()));
+                    got.extend(p.into_iter().map(|f| f.id));
+                    new
+                }))
+                .unwrap();
+            (got, end)
+        };
+        assert_eq!(
+            run(None, 100, &[]),
+            (
+                vec!["d".into(), "c".into(), "b".into(), "a".into()],
+                WalkEnd::End
+            )
+        );
+        assert_eq!(
+            run(None, 2, &[]),
+            (vec!["d".into(), "c".into()], WalkEnd::Limit("2".into()))
+        );
+        assert_eq!(
+            run(Some("2"), 100, &[]),
+            (vec!["b".into(), "a".into()], WalkEnd::End)
+        );
+        // The second page is all known: what follows is too.
+        assert_eq!(
+            run(None, 100, &["b", "a"]),
+            (vec!["d".into(), "c".into(), "b".into()], WalkEnd::CaughtUp)
+        );
     }
 }

@@ -30,11 +30,12 @@ pub fn stream_into_signals(
         scope,
         // try_*: the component may be gone already.
         move |u| {
-            set_conversation.try_update(|c| c.apply(u));
+            set_conversation.try_update(|c| c.apply_all(u));
         },
         move |s| {
             let _ = set_state.try_set(s);
         },
+        |_| {},
     );
     (stream, conversation, state)
 }

@@ -417,3 +417,112 @@ async fn a_long_timeline_builds_only_its_newest_items_and_shows_unknown_kinds_as
     .await;
     assert_eq!(all(&root, ".tl-message[data-id=m10000]").len(), 1);
 }
+
+/// How many items the timeline says are not shown, above (`earlier`) or below.
+fn not_shown(root: &Element, earlier: bool) -> Option<usize> {
+    let label = if earlier {
+        "Show earlier messages"
+    } else {
+        "Show later messages"
+    };
+    button(root, label)?
+        .text_content()?
+        .split('(')
+        .nth(1)?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The text of each shown message.
+fn bodies(root: &Element) -> Vec<String> {
+    all(root, ".tl-message .tl-body")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_long_history_opens_with_its_newest_messages_and_the_rest_loads_on_the_way_up() {
+    let conn = agentcontainer();
+    let agent = new_agent(&conn).await;
+    // local-api seeds 1,200 earlier messages ("History message 1" the oldest).
+    let created = ac::create_conversation(
+        &conn,
+        &agent.id,
+        &CreateConversation {
+            instructions: "A long chat. #history=1200".into(),
+            message: "The newest question".into(),
+            ..Default::default()
+        },
+        &IdempotencyKey::new(),
+    )
+    .await
+    .expect("create_conversation");
+    let task_id = created.task.id.clone();
+    // Once answered, the history stops changing: 1,200 + the question + the answer.
+    until_async("the answer", || {
+        let conn = conn.clone();
+        let id = task_id.clone();
+        async move {
+            let t = ac::get_task(&conn, &id).await.ok()?;
+            (t.status.as_str() == "awaiting_input").then_some(())
+        }
+    })
+    .await;
+    let events = ac::list_conversation_events(
+        &conn,
+        &task_id,
+        &agentdeck_wire::agentcontainer::ListQuery::default(),
+    )
+    .await
+    .expect("events")
+    .data
+    .len();
+    let total = 1_202 + events;
+
+    let page = open(&Route::AcConversation { id: task_id }.href());
+    let root = &page.root;
+    until("the newest question", || {
+        bodies(root)
+            .contains(&"The newest question".to_string())
+            .then_some(())
+    })
+    .await;
+    // The feed loads the newest 500 messages; the page builds the newest 60 of them.
+    until("the earlier items offered", || {
+        not_shown(root, true).filter(|&n| n + all(root, ".tl-item").len() == 500 + events)
+    })
+    .await;
+    // Up through everything loaded, then the rest of the history, step by step.
+    let (mut steps, mut idle) = (0, 0);
+    while idle < 3 {
+        steps += 1;
+        assert!(steps < 200, "the top of the history was never reached");
+        if button(root, "Show earlier messages").is_some() {
+            click(root, "Show earlier messages").await;
+            idle = 0;
+        } else if button(root, "Load earlier messages").is_some() {
+            click(root, "Load earlier messages").await;
+            idle = 0;
+        } else if first(root, ".tl-earlier [role=status]").is_some() {
+            idle = 0;
+        } else {
+            idle += 1;
+        }
+        sleep(50).await;
+    }
+    let texts = bodies(root);
+    assert_eq!(
+        texts[0], "History message 1",
+        "the first message is the oldest"
+    );
+    assert_eq!(texts[1], "History message 2");
+    let shown = message_ids(root);
+    let unique: HashSet<&String> = shown.iter().collect();
+    assert_eq!(unique.len(), shown.len(), "each message once");
+    // Everything is loaded: what is built plus what waits below is the whole conversation.
+    let below = not_shown(root, false).unwrap_or(0);
+    assert_eq!(all(root, ".tl-item").len() + below, total);
+}

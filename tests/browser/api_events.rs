@@ -62,8 +62,9 @@ fn connect(
         conn,
         task_id,
         scope,
-        move |u| a.borrow_mut().updates.push(u),
+        move |u| a.borrow_mut().updates.extend(u),
         move |s| b.borrow_mut().states.push(s),
+        |_| {},
     );
     (stream, seen)
 }

@@ -95,6 +95,83 @@ impl Conversation {
     }
 }
 
+impl Conversation {
+    /// Applies many updates at once. A page of earlier history goes in with one merge rather
+    /// than an insertion (a copy of the list) per message, so loading 500 older messages into
+    /// a 10,000-message conversation stays cheap.
+    pub fn apply_all(&mut self, updates: Vec<FeedUpdate>) {
+        if updates.len() < 2 {
+            updates.into_iter().for_each(|u| self.apply(u));
+            return;
+        }
+        let (mut messages, mut events, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        for u in updates {
+            match u {
+                FeedUpdate::Message(m) => messages.push(m),
+                FeedUpdate::Event(e) => events.push(e),
+                other => rest.push(other),
+            }
+        }
+        rest.extend(
+            merge_new(
+                &mut self.messages,
+                &mut self.message_ids,
+                messages,
+                |m| &m.id,
+                |a, b| message_order(a).cmp(&message_order(b)),
+            )
+            .into_iter()
+            .map(FeedUpdate::Message),
+        );
+        rest.extend(
+            merge_new(
+                &mut self.events,
+                &mut self.event_ids,
+                events,
+                |e| &e.id,
+                |a, b| event_order(a).cmp(&event_order(b)),
+            )
+            .into_iter()
+            .map(FeedUpdate::Event),
+        );
+        rest.into_iter().for_each(|u| self.apply(u));
+    }
+}
+
+/// Merges the items of `batch` whose ids `list` lacks into it (one sort of two sorted runs);
+/// returns the others (updates of known items, repeats within the batch) to apply one by one.
+fn merge_new<T>(
+    list: &mut Vec<T>,
+    ids: &mut HashSet<String>,
+    batch: Vec<T>,
+    id: impl Fn(&T) -> &String,
+    cmp: impl Fn(&T, &T) -> Ordering,
+) -> Vec<T> {
+    if ids.len() != list.len() {
+        *ids = list.iter().map(|o| id(o).clone()).collect();
+    }
+    let (mut fresh, mut known) = (Vec::new(), Vec::new());
+    for item in batch {
+        if ids.insert(id(&item).clone()) {
+            fresh.push(item);
+        } else {
+            known.push(item);
+        }
+    }
+    if !fresh.is_empty() {
+        fresh.sort_by(&cmp);
+        let after_all = list
+            .last()
+            .zip(fresh.first())
+            .is_none_or(|(l, f)| cmp(l, f).is_lt());
+        list.extend(fresh);
+        if !after_all {
+            list.sort_by(&cmp);
+        }
+    }
+    known
+}
+
 /// Puts `item` into `list` (sorted by `cmp`, whose order ends with the id, so no two items tie):
 /// replacing the item of the same id, else inserting it where it sorts. The common cases are
 /// cheap: a new item sorting last is pushed; an update that keeps its place is found by binary
@@ -145,6 +222,24 @@ fn message_order(m: &TaskMessage) -> (i64, i64, &str) {
 fn event_order(e: &TaskEvent) -> (Option<i64>, &str) {
     (e.created_at.unix_millis(), &e.id)
 }
+
+/// SSE event names listened to besides unnamed `message` events. The service does not publish
+/// its names, so payloads are classified by shape whatever the name; these cover local-api's
+/// names and likely ones.
+pub const EVENT_NAMES: &[&str] = &[
+    "task",
+    "message",
+    "event",
+    "update",
+    "task_update",
+    "task.updated",
+    "task_event",
+    "conversation_event",
+    "conversation_message",
+    "message.created",
+    "message.updated",
+    "snapshot",
+];
 
 /// Classifies the `data` of one SSE event (any event name). Unknown shapes and non-JSON: `None`.
 pub fn classify_payload(data: &str) -> Option<FeedUpdate> {
@@ -279,5 +374,33 @@ mod tests {
         assert_eq!(a, b);
         b.apply(msg("b", 2));
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_batch_of_earlier_history_merges_in_time_order_once() {
+        let mut c = Conversation::default();
+        c.apply_all(vec![msg("m5", 50), msg("m6", 60)]);
+        // An older page, a repeat inside it, and an update of a known message.
+        let mut updated = msg("m6", 60);
+        if let FeedUpdate::Message(m) = &mut updated {
+            m.content = "edited".into();
+        }
+        c.apply_all(vec![
+            msg("m2", 20),
+            msg("m1", 10),
+            msg("m2", 20),
+            updated,
+            msg("m3", 30),
+        ]);
+        assert_eq!(
+            c.messages.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+            ["m1", "m2", "m3", "m5", "m6"]
+        );
+        assert_eq!(c.messages[4].content, "edited");
+        // One by one afterwards still finds each by id.
+        c.apply(msg("m4", 40));
+        c.apply(msg("m1", 10));
+        assert_eq!(c.messages.len(), 6);
+        assert_eq!(c.messages[3].id, "m4");
     }
 }

@@ -24,8 +24,8 @@
 //! - `feed`: the model, pure: [`FeedUpdate`], [`classify_payload`], [`Conversation`].
 //! - `dedupe`: [`FeedDedupe`], pure.
 //! - `state`: [`StreamState`], [`CloseReason`], and [`after_close`] deciding what follows a
-//!   closed stream, pure.
-//! - `rest`: [`stream_url`] and [`resync`] over REST.
+//!   closed stream; how much of the history is loaded ([`History`]); pure.
+//! - `rest`: [`stream_url`], [`resync_task`] and [`walk_messages`] over REST.
 //! - `stream`: the `EventSource` runtime, [`EventStream`].
 
 mod dedupe;
@@ -37,7 +37,10 @@ mod state;
 mod stream;
 
 pub use dedupe::FeedDedupe;
-pub use feed::{classify_payload, Conversation, FeedUpdate};
-pub use rest::{resync, stream_url, RESYNC_ATTEMPTS, RESYNC_MAX_MESSAGES};
-pub use state::{after_close, AfterClose, CloseReason, StreamState};
-pub use stream::{EventStream, EVENT_NAMES};
+pub use feed::{classify_payload, Conversation, FeedUpdate, EVENT_NAMES};
+pub use rest::{
+    resync_task, stream_url, walk_messages, EARLIER_STEP, OPENING_HISTORY, RESYNC_ATTEMPTS,
+    RESYNC_MAX_MESSAGES,
+};
+pub use state::{after_close, AfterClose, CloseReason, History, StreamState};
+pub use stream::EventStream;

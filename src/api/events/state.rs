@@ -84,6 +84,21 @@ pub fn after_close(probe: &Result<Task, ApiError>) -> AfterClose {
     }
 }
 
+/// How much of a conversation's message history is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum History {
+    /// The first messages are on their way.
+    Opening,
+    /// Every message since the first is loaded.
+    Complete,
+    /// Older messages are on the server: [`EventStream::load_earlier`] brings the next ones.
+    Earlier,
+    /// Earlier messages are being loaded.
+    LoadingEarlier,
+    /// Loading earlier messages failed (in words); asking again retries.
+    Failed(String),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,18 @@
 //! The `EventSource` runtime of the live feed: connect, hand each update over once, resync over
-//! REST on every open, and when the browser gives up, probe why and close or reconnect with
-//! backoff.
+//! REST on every open (the newest messages when it opens, then only back to what it already
+//! has), load earlier history when asked, and when the browser gives up, probe why and close or
+//! reconnect with backoff.
 
 use super::dedupe::FeedDedupe;
-use super::feed::{classify_payload, FeedUpdate};
-use super::rest::{resync, stream_url, RESYNC_ATTEMPTS};
-use super::state::{after_close, AfterClose, CloseReason, StreamState};
+use super::feed::{classify_payload, FeedUpdate, EVENT_NAMES};
+use super::rest::{
+    resync_task, stream_url, walk_messages, EARLIER_STEP, OPENING_HISTORY, RESYNC_ATTEMPTS,
+    RESYNC_MAX_MESSAGES,
+};
+use super::state::{after_close, AfterClose, CloseReason, History, StreamState};
 use crate::api::agentcontainer::get_task;
 use crate::api::connection::AgentContainerConnection;
+use crate::api::cursor::WalkEnd;
 use crate::api::error::{ApiError, ApiErrorKind, Service};
 use crate::api::http::{random, sleep};
 use crate::api::retry::reconnect_delay;
@@ -16,24 +21,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-
-/// SSE event names listened to besides unnamed `message` events. The service does not publish
-/// its names, so payloads are classified by shape whatever the name; these cover local-api's
-/// names and likely ones.
-pub const EVENT_NAMES: &[&str] = &[
-    "task",
-    "message",
-    "event",
-    "update",
-    "task_update",
-    "task.updated",
-    "task_event",
-    "conversation_event",
-    "conversation_message",
-    "message.created",
-    "message.updated",
-    "snapshot",
-];
 
 type Listener = Closure<dyn Fn(web_sys::Event)>;
 
@@ -50,8 +37,14 @@ struct Inner {
     task_id: String,
     scope: RequestScope,
     dedupe: RefCell<FeedDedupe>,
-    on_update: Box<dyn Fn(FeedUpdate)>,
+    on_update: Box<dyn Fn(Vec<FeedUpdate>)>,
     on_state: Box<dyn Fn(StreamState)>,
+    on_history: Box<dyn Fn(History)>,
+    /// Whether the opening walk of the messages is done.
+    opened: Cell<bool>,
+    /// Where the unloaded earlier messages start (a cursor of the newest-first walk).
+    earlier: RefCell<Option<String>>,
+    loading_earlier: Cell<bool>,
     state: RefCell<StreamState>,
     open: RefCell<Option<Open>>,
     /// Bumped by every (re)connection: callbacks of older connections are ignored.
@@ -67,15 +60,19 @@ struct Inner {
 pub struct EventStream(Rc<Inner>);
 
 impl EventStream {
-    /// Opens the feed of conversation `task_id`. `on_update` gets each update once;
-    /// `on_state` every change of [`StreamState`]. Requests run in (and the stream closes
-    /// with) `scope`.
+    /// Opens the feed of conversation `task_id`. `on_update` gets each update once (live ones
+    /// one at a time, a page of history at once: give it to [`Conversation::apply_all`]);
+    /// `on_state` every change of [`StreamState`]; `on_history` how much of the history is
+    /// loaded. Requests run in (and the stream closes with) `scope`.
+    ///
+    /// [`Conversation::apply_all`]: super::feed::Conversation::apply_all
     pub fn connect(
         conn: &AgentContainerConnection,
         task_id: &str,
         scope: &RequestScope,
-        on_update: impl Fn(FeedUpdate) + 'static,
+        on_update: impl Fn(Vec<FeedUpdate>) + 'static,
         on_state: impl Fn(StreamState) + 'static,
+        on_history: impl Fn(History) + 'static,
     ) -> EventStream {
         let stream = EventStream(Rc::new(Inner {
             conn: conn.clone(),
@@ -84,6 +81,10 @@ impl EventStream {
             dedupe: RefCell::new(FeedDedupe::default()),
             on_update: Box::new(on_update),
             on_state: Box::new(on_state),
+            on_history: Box::new(on_history),
+            opened: Cell::new(false),
+            earlier: RefCell::new(None),
+            loading_earlier: Cell::new(false),
             state: RefCell::new(StreamState::Connecting),
             open: RefCell::new(None),
             generation: Cell::new(0),
@@ -95,6 +96,7 @@ impl EventStream {
             scope.on_abort(move || s.close());
         }
         (stream.0.on_state)(StreamState::Connecting);
+        (stream.0.on_history)(History::Opening);
         stream.open_source();
         stream
     }
@@ -125,18 +127,143 @@ impl EventStream {
         }
         let news = self.0.dedupe.borrow_mut().admit(&update);
         if news {
-            (self.0.on_update)(update);
+            (self.0.on_update)(vec![update]);
         }
     }
 
-    fn deliver_snapshot(&self, update: FeedUpdate, mark: u64) {
+    /// Hands over what `updates` (read over REST since `mark`) brings that is new; whether
+    /// anything was.
+    fn deliver_snapshot(&self, updates: Vec<FeedUpdate>, mark: u64) -> bool {
         if self.0.closed.get() {
+            return false;
+        }
+        let fresh: Vec<FeedUpdate> = {
+            let mut dedupe = self.0.dedupe.borrow_mut();
+            updates
+                .into_iter()
+                .filter(|u| dedupe.admit_snapshot(u, mark))
+                .collect()
+        };
+        let news = !fresh.is_empty();
+        if news {
+            (self.0.on_update)(fresh);
+        }
+        news
+    }
+
+    fn set_history(&self, h: History) {
+        if !self.0.closed.get() {
+            (self.0.on_history)(h);
+        }
+    }
+
+    /// Loads the next [`EARLIER_STEP`] older messages, if there are any and no load is under
+    /// way; [`History`] says how it went.
+    pub fn load_earlier(&self) {
+        let Some(from) = self.0.earlier.borrow().clone() else {
+            return;
+        };
+        if self.0.loading_earlier.replace(true) {
             return;
         }
-        let news = self.0.dedupe.borrow_mut().admit_snapshot(&update, mark);
-        if news {
-            (self.0.on_update)(update);
+        self.set_history(History::LoadingEarlier);
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let mark = this.0.dedupe.borrow().mark();
+            let t = this.clone();
+            let walked = this
+                .0
+                .scope
+                .run(walk_messages(
+                    &this.0.conn,
+                    &this.0.task_id,
+                    Some(from),
+                    EARLIER_STEP,
+                    move |page| {
+                        t.deliver_snapshot(
+                            page.into_iter().map(FeedUpdate::Message).collect(),
+                            mark,
+                        );
+                        true
+                    },
+                ))
+                .await;
+            this.0.loading_earlier.set(false);
+            match walked {
+                Ok(end) => this.note_walk_end(end),
+                Err(e) if e.is_aborted() => {}
+                Err(e) => this.set_history(History::Failed(e.user_message())),
+            }
+        });
+    }
+
+    /// Remembers where a walk back through the messages stopped.
+    fn note_walk_end(&self, end: WalkEnd) {
+        match end {
+            WalkEnd::End => {
+                *self.0.earlier.borrow_mut() = None;
+                self.set_history(History::Complete);
+            }
+            // A gap (or the rest of a long history) starts there.
+            WalkEnd::Limit(cursor) => {
+                *self.0.earlier.borrow_mut() = Some(cursor);
+                self.set_history(History::Earlier);
+            }
+            WalkEnd::CaughtUp => {
+                let h = if self.0.earlier.borrow().is_some() {
+                    History::Earlier
+                } else {
+                    History::Complete
+                };
+                self.set_history(h);
+            }
         }
+    }
+
+    /// One resynchronisation over REST: the task and its events, then the messages newest
+    /// first: when the feed opens, the newest [`OPENING_HISTORY`]; after a reconnect, back to
+    /// the first page that brings nothing new.
+    async fn resync_once(&self) -> Result<(), ApiError> {
+        let mark = self.0.dedupe.borrow().mark();
+        let (head, autonomous) = self
+            .0
+            .scope
+            .run(resync_task(&self.0.conn, &self.0.task_id))
+            .await?;
+        self.deliver_snapshot(head, mark);
+        if autonomous {
+            self.0.opened.set(true);
+            self.set_history(History::Complete);
+            return Ok(());
+        }
+        let opening = !self.0.opened.get();
+        let max = if opening {
+            OPENING_HISTORY
+        } else {
+            RESYNC_MAX_MESSAGES
+        };
+        let this = self.clone();
+        let end = self
+            .0
+            .scope
+            .run(walk_messages(
+                &self.0.conn,
+                &self.0.task_id,
+                None,
+                max,
+                move |page| {
+                    let news = this.deliver_snapshot(
+                        page.into_iter().map(FeedUpdate::Message).collect(),
+                        mark,
+                    );
+                    // Opening, live messages may already have come: walk on regardless.
+                    news || opening
+                },
+            ))
+            .await?;
+        self.0.opened.set(true);
+        self.note_walk_end(end);
+        Ok(())
     }
 
     fn finish(&self, reason: CloseReason) {
@@ -305,19 +432,8 @@ impl EventStream {
                 if this.0.closed.get() {
                     return;
                 }
-                let mark = this.0.dedupe.borrow().mark();
-                let result = this
-                    .0
-                    .scope
-                    .run(resync(&this.0.conn, &this.0.task_id))
-                    .await;
-                match result {
-                    Ok(updates) => {
-                        for u in updates {
-                            this.deliver_snapshot(u, mark);
-                        }
-                        break;
-                    }
+                match this.resync_once().await {
+                    Ok(()) => break,
                     Err(e) if e.kind == ApiErrorKind::Unauthorized => {
                         this.finish(CloseReason::Unauthorized);
                         return;

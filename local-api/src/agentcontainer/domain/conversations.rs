@@ -38,6 +38,58 @@ fn user_message(
     })
 }
 
+/// Most earlier messages `#history=N` seeds.
+const MAX_HISTORY: usize = 20_000;
+
+/// `#history=N` in the instructions: the conversation starts with N earlier messages (a long
+/// history to page through; clients see it like any other).
+fn history_len(instructions: &str) -> usize {
+    let lower = instructions.to_lowercase();
+    lower
+        .split("#history=")
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(MAX_HISTORY)
+}
+
+/// Stores `n` processed messages, alternating user and assistant, one second apart and ending a
+/// minute ago, numbered so a reader can tell them apart ("History message 1" is the oldest).
+fn seed_history(st: &AppState, task: &Task, n: usize) -> Vec<TaskMessage> {
+    let newest = st.clock.now_ms() - 60_000;
+    let out: Vec<TaskMessage> = (0..n)
+        .map(|i| {
+            let user = i % 2 == 0;
+            TaskMessage {
+                id: records::new_id(st, "msg"),
+                turn_number: (i / 2 + 1) as i64,
+                role: if user {
+                    MessageRole::User
+                } else {
+                    MessageRole::Assistant
+                },
+                status: MessageStatus::Processed,
+                content: format!("History message {}", i + 1),
+                files: Vec::new(),
+                token_usage: None,
+                cost_usd: None,
+                created_at: agentdeck_wire::Timestamp::from_unix_millis(
+                    newest - ((n - i) as i64) * 1_000,
+                ),
+            }
+        })
+        .collect();
+    for m in &out {
+        st.store.put(MESSAGE, &m.id, &task.id, m);
+    }
+    out
+}
+
 /// Starts a conversation: the task and its first message; the first turn starts.
 pub async fn start(
     st: &AppState,
@@ -59,7 +111,14 @@ pub async fn start(
     };
     let _g = st.sim_lock.lock().await;
     let (task, x) = build_task(st, agent_id, &d)?;
-    let message = user_message(st, 1, &req.message, &req.input_file_ids.unwrap_or_default())?;
+    let history = seed_history(st, &task, history_len(&d.instructions));
+    let turn = history.last().map_or(1, |m| m.turn_number + 1);
+    let message = user_message(
+        st,
+        turn,
+        &req.message,
+        &req.input_file_ids.unwrap_or_default(),
+    )?;
     records::put_taskx(st, &task.id, &x);
     journal::save_task(st, &task, Some(WebhookEventType::TaskCreated));
     journal::save_message(st, &task, &message);
@@ -202,4 +261,18 @@ pub async fn attach_repositories(
     }
     records::put_taskx(st, id, &x);
     Ok(records::attached(st, &repositories))
+}
+
+#[cfg(test)]
+mod history_tests {
+    use super::history_len;
+
+    #[test]
+    fn history_takes_its_length_from_the_instructions() {
+        assert_eq!(history_len("Long chat #history=2500 please"), 2500);
+        assert_eq!(history_len("#HISTORY=3"), 3);
+        assert_eq!(history_len("no marker"), 0);
+        assert_eq!(history_len("#history=abc"), 0);
+        assert_eq!(history_len("#history=99999999"), 20_000);
+    }
 }

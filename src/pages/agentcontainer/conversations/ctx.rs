@@ -6,7 +6,7 @@
 //! into the same model, so they show at once and still only once. The parts depend on this
 //! module, never on each other.
 
-use crate::api::events::{Conversation, EventStream, FeedUpdate, StreamState};
+use crate::api::events::{Conversation, EventStream, FeedUpdate, History, StreamState};
 use crate::api::{AgentContainerConnection, RequestScope};
 use crate::hooks::use_request_scope;
 use crate::pages::agentcontainer::common::use_ac_connection;
@@ -23,6 +23,8 @@ pub struct ConvoCtx {
     pub convo: RwSignal<Conversation>,
     /// The live feed's state, for the connection line.
     pub stream_state: RwSignal<StreamState>,
+    /// How much of the message history is loaded (a long one comes in steps).
+    pub history: RwSignal<History>,
     /// The task alone (changes less often than the messages).
     pub task: Memo<Option<Task>>,
     scope: StoredValue<SendWrapper<RequestScope>>,
@@ -38,6 +40,7 @@ impl ConvoCtx {
             conn: use_ac_connection(),
             convo,
             stream_state: RwSignal::new(StreamState::Connecting),
+            history: RwSignal::new(History::Opening),
             task: Memo::new(move |_| convo.with(|c| c.task.clone())),
             scope: StoredValue::new(SendWrapper::new(use_request_scope())),
             stream: StoredValue::new(None),
@@ -68,20 +71,34 @@ impl ConvoCtx {
         {
             old.close();
         }
-        let (convo, state) = (self.convo, self.stream_state);
+        let (convo, state, history) = (self.convo, self.stream_state, self.history);
         let stream = EventStream::connect(
             &conn,
             &self.task_id(),
             &self.scope(),
             // try_*: the page may be gone already.
             move |u| {
-                convo.try_update(|c| c.apply(u));
+                convo.try_update(|c| c.apply_all(u));
             },
             move |s| {
                 let _ = state.try_set(s);
             },
+            move |h| {
+                let _ = history.try_set(h);
+            },
         );
         let _ = self.stream.try_set_value(Some(SendWrapper::new(stream)));
+    }
+
+    /// Loads the next step of earlier messages (the feed says when there are none).
+    pub fn load_earlier(&self) {
+        if let Some(s) = self
+            .stream
+            .try_with_value(|s| s.as_ref().map(|s| (**s).clone()))
+            .flatten()
+        {
+            s.load_earlier();
+        }
     }
 
     /// Folds what an action's answer says into the conversation.

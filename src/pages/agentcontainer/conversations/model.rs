@@ -57,6 +57,27 @@ impl TimelineOrder {
         self.len() == 0
     }
 
+    /// Where `slot` is in the merged order.
+    pub fn index_of(&self, slot: Slot) -> usize {
+        match slot {
+            Slot::Event(j) => self.event_at.get(j).copied().unwrap_or(self.len()),
+            Slot::Message(i) => {
+                // Event j has `event_at[j] - j` messages before it (never fewer for a later
+                // event): the events before message i are those with at most i.
+                let (mut lo, mut hi) = (0, self.event_at.len());
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    if self.event_at[mid] - mid <= i {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                i + lo
+            }
+        }
+    }
+
     /// The slots at merged indexes `range` (clamped to the timeline).
     pub fn slots(&self, range: std::ops::Range<usize>) -> Vec<Slot> {
         let end = range.end.min(self.len());
@@ -436,5 +457,24 @@ mod tests {
             phase(&task("awaiting_input", Some("awaiting_input"))),
             Phase::AwaitingInput
         );
+    }
+
+    #[test]
+    fn index_of_finds_each_slot_where_the_merge_puts_it() {
+        let at = |s: u32| format!("2026-03-25T09:00:{s:02}.000Z");
+        let messages: Vec<_> = [1, 3, 3, 7, 9]
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| msg(&format!("m{i}"), &at(t)))
+            .collect();
+        let events: Vec<_> = [0, 3, 4, 10, 10]
+            .iter()
+            .enumerate()
+            .map(|(j, &t)| evt(&format!("e{j}"), &at(t), "x"))
+            .collect();
+        let order = TimelineOrder::new(&messages, &events);
+        for (at, slot) in timeline_order(&messages, &events).into_iter().enumerate() {
+            assert_eq!(order.index_of(slot), at, "{slot:?}");
+        }
     }
 }

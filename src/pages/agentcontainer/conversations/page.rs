@@ -102,7 +102,7 @@ fn ConversationView(id: String) -> impl IntoView {
                 }
             >
                 <ConvoHeader />
-                <Timeline convo=ctx.convo />
+                <Timeline convo=ctx.convo history=ctx.history on_earlier=Callback::new(move |_| ctx.load_earlier()) />
                 <Composer />
                 <ReposPanel />
             </Show>

@@ -7,11 +7,13 @@
 //! and the items far below are let go, to come back when the reader scrolls down again; the
 //! reader's place is kept both ways. New items keep a reader at the bottom there. The order is
 //! held as where the events go among the messages ([`TimelineOrder`]), so an update of a
-//! 10,000-message conversation copies only the shown items.
+//! 10,000-message conversation copies only the shown items. A history longer than the feed
+//! loaded at first comes in steps when the reader reaches its top (`on_earlier`); items that
+//! arrive before the window move it along, so the reader keeps their place.
 
 use super::model::{event_label, role_class, role_label, usage_text, Slot, TimelineOrder};
 use super::window::{Window, CHUNK, SCROLL_CHUNK};
-use crate::api::events::Conversation;
+use crate::api::events::{Conversation, History};
 use crate::components::markdown_view::MarkdownView;
 use crate::components::time::RelativeTime;
 use crate::hooks::follow_bottom::{
@@ -60,6 +62,35 @@ fn shown_entries(c: &Conversation, order: &TimelineOrder, window: Window) -> Vec
         .collect()
 }
 
+/// Which item a slot is, to find it again after items were put before it.
+#[derive(Debug, Clone, PartialEq)]
+enum ItemId {
+    Message(String),
+    Event(String),
+}
+
+fn item_id(c: &Conversation, slot: Slot) -> Option<ItemId> {
+    match slot {
+        Slot::Message(i) => c.messages.get(i).map(|m| ItemId::Message(m.id.clone())),
+        Slot::Event(i) => c.events.get(i).map(|e| ItemId::Event(e.id.clone())),
+    }
+}
+
+/// The id of the first item of window `w`.
+fn first_of(c: &Conversation, order: &TimelineOrder, w: Window) -> Option<ItemId> {
+    let at = w.range(order.len()).start;
+    order.slots(at..at + 1).first().and_then(|s| item_id(c, *s))
+}
+
+/// Where item `id` is now in the merged order.
+fn index_of(c: &Conversation, order: &TimelineOrder, id: &ItemId) -> Option<usize> {
+    let slot = match id {
+        ItemId::Message(id) => Slot::Message(c.messages.iter().position(|m| &m.id == id)?),
+        ItemId::Event(id) => Slot::Event(c.events.iter().position(|e| &e.id == id)?),
+    };
+    Some(order.index_of(slot))
+}
+
 /// The list element's first or last item, and where it is on screen now.
 fn anchor_of(list: NodeRef<leptos::html::Ol>, last: bool) -> Option<(web_sys::Element, f64)> {
     let l = list.get_untracked()?;
@@ -85,12 +116,27 @@ fn near_view(el: Option<web_sys::HtmlDivElement>, below: bool) -> bool {
     }
 }
 
-/// The timeline of `convo` (mountable alone, e.g. with a generated conversation).
+/// The timeline of `convo` (mountable alone, e.g. with a generated conversation). With
+/// `history` and `on_earlier`, a history the feed has not loaded all of is offered (and loaded
+/// when the reader reaches its top).
 #[component]
-pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
+pub fn Timeline(
+    #[prop(into)] convo: Signal<Conversation>,
+    #[prop(optional, into)] history: Option<Signal<History>>,
+    #[prop(optional)] on_earlier: Option<Callback<()>>,
+) -> impl IntoView {
     let order = Memo::new(move |_| convo.with(|c| TimelineOrder::new(&c.messages, &c.events)));
     let total = Memo::new(move |_| order.with(TimelineOrder::len));
     let window = RwSignal::new(None::<Window>);
+    // The first shown item as of the last window set: items put before it move the window.
+    let first = StoredValue::new(None::<ItemId>);
+    let set_window = move |w: Window| {
+        let id = convo.with_untracked(|c| order.with_untracked(|o| first_of(c, o, w)));
+        first.set_value(id);
+        if window.get_untracked() != Some(w) {
+            window.set(Some(w));
+        }
+    };
     Effect::new(move |_| {
         let total = total.get();
         let next = match window.get_untracked() {
@@ -100,12 +146,33 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
                 request_animation_frame(scroll_to_end);
                 Window::opening(total)
             }
-            Some(w) => w.settle(total, reader_at_bottom()),
+            Some(w) => {
+                let moved = first.with_value(|id| {
+                    let id = id.as_ref()?;
+                    convo.with_untracked(|c| {
+                        order.with_untracked(|o| {
+                            // Cheap when nothing came before the window (the usual case).
+                            if first_of(c, o, w).as_ref() == Some(id) {
+                                return None;
+                            }
+                            index_of(c, o, id).filter(|&at| at > w.start)
+                        })
+                    })
+                });
+                let w = moved.map_or(w, |at| w.shift(at - w.start));
+                w.settle(total, reader_at_bottom())
+            }
         };
-        if window.get_untracked() != Some(next) {
-            window.set(Some(next));
-        }
+        set_window(next);
     });
+    let earlier = move || history.map(|h| h.get()).unwrap_or(History::Complete);
+    let load_earlier = move || {
+        if let Some(cb) = on_earlier {
+            if earlier() == History::Earlier || matches!(earlier(), History::Failed(_)) {
+                cb.run(());
+            }
+        }
+    };
     // Until the effect above ran, the window is the opening one (never all items).
     let current = move || window.get().unwrap_or_else(|| Window::opening(total.get()));
     let shown = Memo::new(move |_| {
@@ -137,11 +204,11 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
         }
         let anchor = anchor_of(list, later);
         revealing.set_value(true);
-        window.set(Some(if later {
+        set_window(if later {
             w.reveal_after(n, chunk)
         } else {
             w.reveal(n, chunk)
-        }));
+        });
         request_animation_frame(move || {
             if let (Some((a, before)), Some(w)) = (anchor, web_sys::window()) {
                 let moved = a.get_bounding_client_rect().top() - before;
@@ -156,6 +223,10 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
         // One at a time: a reveal under way makes the other end wait.
         if near_view(sentinel.get_untracked(), false) {
             reveal_at(false, SCROLL_CHUNK);
+            // At the top of what is loaded: the next step of the history.
+            if hidden() == 0 && history.is_some_and(|h| h.get_untracked() == History::Earlier) {
+                load_earlier();
+            }
         }
         if near_view(sentinel_after.get_untracked(), true) {
             reveal_at(true, SCROLL_CHUNK);
@@ -167,11 +238,15 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
     view! {
         <div class="ac-timeline">
             <div node_ref=sentinel class="tl-earlier">
-                {move || (hidden() > 0).then(|| view! {
-                    <button type="button" class="button button-quiet" on:click=move |_| reveal_at(false, CHUNK)>
-                        {move || format!("Show earlier messages ({} not shown)", hidden())}
-                    </button>
-                })}
+                {move || if hidden() > 0 {
+                    Some(view! {
+                        <button type="button" class="button button-quiet" on:click=move |_| reveal_at(false, CHUNK)>
+                            {move || format!("Show earlier messages ({} not shown)", hidden())}
+                        </button>
+                    }.into_any())
+                } else {
+                    on_earlier.and_then(|_| history_line(earlier(), load_earlier))
+                }}
             </div>
             <ol node_ref=list class="tl-list" role="log" aria-label="Messages and events">
                 <For each=move || shown.get() key=Entry::key children=|e| item_view(e) />
@@ -185,6 +260,27 @@ pub fn Timeline(#[prop(into)] convo: Signal<Conversation>) -> impl IntoView {
             </div>
             {move || (total.get() == 0).then(|| view! { <p class="empty-state">"No messages yet."</p> })}
         </div>
+    }
+}
+
+/// What the top of a fully revealed timeline says about the history not loaded yet.
+fn history_line(h: History, load: impl Fn() + Copy + Send + Sync + 'static) -> Option<AnyView> {
+    let button = |label: &'static str| {
+        view! { <button type="button" class="button button-quiet" on:click=move |_| load()>{label}</button> }
+    };
+    match h {
+        History::Earlier => Some(button("Load earlier messages").into_any()),
+        History::LoadingEarlier => Some(
+            view! { <p class="hint" role="status">"Loading earlier messages…"</p> }.into_any(),
+        ),
+        History::Failed(why) => Some(
+            view! {
+                <p class="form-error" role="alert">{format!("Earlier messages did not load: {why}")}</p>
+                {button("Try loading earlier messages again")}
+            }
+            .into_any(),
+        ),
+        History::Opening | History::Complete => None,
     }
 }
 

@@ -50,6 +50,14 @@ impl Window {
         self.start.min(end)..end
     }
 
+    /// The same items after `by` items were put before the window (earlier history arrived).
+    pub fn shift(self, by: usize) -> Window {
+        Window {
+            start: self.start + by,
+            end: self.end.map(|e| e + by),
+        }
+    }
+
     /// `chunk` items more at the top; past [`MAX_SHOWN`] the last ones are let go.
     pub fn reveal(self, total: usize, chunk: usize) -> Window {
         let r = self.range(total);

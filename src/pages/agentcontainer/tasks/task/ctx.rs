@@ -155,14 +155,18 @@ impl TaskCtx {
             &self.conn(),
             &self.id.get_value(),
             &self.scope(),
-            move |u| {
-                if let FeedUpdate::Task(t) = u {
+            move |updates| {
+                if let Some(t) = updates.into_iter().rev().find_map(|u| match u {
+                    FeedUpdate::Task(t) => Some(t),
+                    _ => None,
+                }) {
                     task.try_set(Some(*t));
                 }
             },
             move |s| {
                 feed.try_set(s);
             },
+            |_| {},
         );
         // The feed went down: read the task now rather than at the next slow poll.
         let this = *self;
