@@ -495,23 +495,23 @@ async fn a_long_history_opens_with_its_newest_messages_and_the_rest_loads_on_the
         not_shown(root, true).filter(|&n| n + all(root, ".tl-item").len() == 500 + events)
     })
     .await;
-    // Up through everything loaded, then the rest of the history, step by step.
-    let (mut steps, mut idle) = (0, 0);
-    while idle < 3 {
-        steps += 1;
-        assert!(steps < 200, "the top of the history was never reached");
-        if button(root, "Show earlier messages").is_some() {
-            click(root, "Show earlier messages").await;
-            idle = 0;
-        } else if button(root, "Load earlier messages").is_some() {
-            click(root, "Load earlier messages").await;
-            idle = 0;
-        } else if first(root, ".tl-earlier [role=status]").is_some() {
-            idle = 0;
-        } else {
-            idle += 1;
+    // Up through everything loaded, then the rest of the history, step by step, until the
+    // timeline says where the conversation starts.
+    let mut clicks = 0;
+    while let Some(next) = until("the next step up the history", || {
+        let next = button(root, "Show earlier messages")
+            .or_else(|| button(root, "Load earlier messages"));
+        match next {
+            Some(b) => Some(Some(b)),
+            None => first(root, ".tl-start").map(|_| None),
         }
-        sleep(50).await;
+    })
+    .await
+    {
+        clicks += 1;
+        assert!(clicks < 100, "the top of the history was never reached");
+        next.click();
+        sleep(20).await;
     }
     let texts = bodies(root);
     assert_eq!(

@@ -244,6 +244,8 @@ pub fn Timeline(
                             {move || format!("Show earlier messages ({} not shown)", hidden())}
                         </button>
                     }.into_any())
+                } else if total.get() == 0 {
+                    None
                 } else {
                     on_earlier.and_then(|_| history_line(earlier(), load_earlier))
                 }}
@@ -280,7 +282,12 @@ fn history_line(h: History, load: impl Fn() + Copy + Send + Sync + 'static) -> O
             }
             .into_any(),
         ),
-        History::Opening | History::Complete => None,
+        // Everything is loaded and shown: say so, rather than leave the reader wondering
+        // whether more is coming.
+        History::Complete => Some(
+            view! { <p class="hint tl-start">"The conversation starts here."</p> }.into_any(),
+        ),
+        History::Opening => None,
     }
 }
 
