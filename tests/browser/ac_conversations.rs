@@ -499,8 +499,8 @@ async fn a_long_history_opens_with_its_newest_messages_and_the_rest_loads_on_the
     // timeline says where the conversation starts.
     let mut clicks = 0;
     while let Some(next) = until("the next step up the history", || {
-        let next = button(root, "Show earlier messages")
-            .or_else(|| button(root, "Load earlier messages"));
+        let next =
+            button(root, "Show earlier messages").or_else(|| button(root, "Load earlier messages"));
         match next {
             Some(b) => Some(Some(b)),
             None => first(root, ".tl-start").map(|_| None),
