@@ -374,10 +374,34 @@ async fn demo_data_runs_on_start() {
         .unwrap()
         .clone();
     let id = maint["id"].as_str().unwrap();
-    let tasks = ac(&r, "GET", &format!("/agents/{id}/tasks"), None)
-        .await
-        .json();
-    assert_eq!(tasks["data"].as_array().unwrap().len(), 4);
+    // Every state a page shows: a running task, a finished one, a failed one, a hibernating
+    // one and a conversation awaiting input.
+    let mut statuses = wait_for(20, || async {
+        let tasks = ac(&r, "GET", &format!("/agents/{id}/tasks"), None)
+            .await
+            .json();
+        let mut s: Vec<String> = tasks["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["status"].as_str().unwrap().to_string())
+            .collect();
+        s.sort();
+        (s.len() == 5 && s.iter().all(|x| x != "pending") && s.contains(&"finished".into()))
+            .then_some(s)
+    })
+    .await;
+    statuses.dedup();
+    assert_eq!(
+        statuses,
+        [
+            "awaiting_input",
+            "failed",
+            "finished",
+            "hibernating",
+            "running"
+        ]
+    );
     let repos = ac(&r, "GET", &format!("/agents/{id}/repositories"), None)
         .await
         .json();

@@ -158,6 +158,11 @@ pub fn seed_demo(st: &AppState) {
         ),
         (
             TaskMode::Autonomous,
+            "Rewrite the product pages' image handling for responsive images. #steps=2400",
+            None,
+        ),
+        (
+            TaskMode::Autonomous,
             "Upgrade the build tooling to the latest versions and run the tests. #fail",
             None,
         ),

@@ -44,18 +44,7 @@ const MAX_HISTORY: usize = 20_000;
 /// `#history=N` in the instructions: the conversation starts with N earlier messages (a long
 /// history to page through; clients see it like any other).
 fn history_len(instructions: &str) -> usize {
-    let lower = instructions.to_lowercase();
-    lower
-        .split("#history=")
-        .nth(1)
-        .map(|rest| {
-            rest.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .and_then(|n| n.parse::<usize>().ok())
-        .unwrap_or(0)
-        .min(MAX_HISTORY)
+    super::tasks::marker_number(instructions, "#history=").min(MAX_HISTORY)
 }
 
 /// Stores `n` processed messages, alternating user and assistant, one second apart and ending a

@@ -56,6 +56,20 @@ pub struct TaskX {
     /// Autonomous steps already played.
     #[serde(default)]
     pub steps_done: usize,
+    /// Work steps to play (`#steps=N`; 0: the usual four).
+    #[serde(default)]
+    pub steps: usize,
+}
+
+impl TaskX {
+    /// How many work steps the task plays before it finishes.
+    pub fn total_steps(&self, usual: usize) -> usize {
+        if self.steps == 0 {
+            usual
+        } else {
+            self.steps
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 //! Autonomous tasks: pending -> running (daemon, stdout and stderr logs) -> finished with a
 //! markdown result, output files, cost and token usage (credits are charged), or failed
 //! (`#fail` in the instructions). `#hibernate` makes the task hibernate once until woken (or
-//! until `hibernateUntilAt`).
+//! until `hibernateUntilAt`); `#steps=N` makes it work N steps (a long-running task).
 //!
 //! Conversations: each queued user message is processed and answered by an assistant message
 //! after a short delay; the task then waits for input and expires after its session TTL. In
@@ -147,7 +147,7 @@ async fn run_task(st: AppState, id: String) {
             continue;
         }
         let x = records::taskx(&st, &id);
-        if x.steps_done >= STEPS.len() {
+        if x.steps_done >= x.total_steps(STEPS.len()) {
             break;
         }
         st.clock.sleep(STEP_MS).await;
@@ -157,7 +157,7 @@ async fn run_task(st: AppState, id: String) {
             continue;
         }
         let mut x = records::taskx(&st, &id);
-        let (out, src, second) = &STEPS[x.steps_done];
+        let (out, src, second) = &STEPS[x.steps_done % STEPS.len()];
         journal::log(&st, &t, x.attempt, LogSource::AgentStdout, out);
         journal::log(&st, &t, x.attempt, src.clone(), second);
         x.steps_done += 1;

@@ -169,10 +169,30 @@ pub fn build_task(st: &Shared, agent_id: &str, d: &Dispatch) -> AcResult<(Task, 
         repos: d.input_repositories.clone(),
         fail: lower.contains("#fail"),
         hibernate: lower.contains("#hibernate"),
+        steps: marker_number(&d.instructions, "#steps=").min(MAX_STEPS),
         attempt: 1,
         ..Default::default()
     };
     Ok((task, x))
+}
+
+/// Most work steps `#steps=N` asks for (at 1.5 s each, over four hours at real speed).
+const MAX_STEPS: usize = 10_000;
+
+/// The number after `marker` (`#steps=` in "... #steps=40") in scenario instructions, 0 when
+/// there is none.
+pub fn marker_number(instructions: &str, marker: &str) -> usize {
+    instructions
+        .to_lowercase()
+        .split(marker)
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0)
 }
 
 /// The tasks of an agent, newest first, by status and mode.
