@@ -40,6 +40,8 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <A href=Page::Connections.href()>"Connections"</A>
                 </nav>
             </header>
+            // Asks for a new secret when a service rejects one; the page below stays as it is.
+            <crate::components::reconnect_banner::ReconnectBanner />
             <main class="content">
                 <Routes fallback=not_found>
                     <Route path=path!("/") view=HomePage />

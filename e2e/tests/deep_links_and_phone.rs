@@ -67,7 +67,7 @@ async fn a_filtered_list_opens_from_its_url_on_a_phone_without_overflow() {
 async fn connections_are_prefilled_and_secrets_stay_out_of_the_url() {
     let h = Harness::start().await;
     h.open("connections").await;
-    let token = h.find("input[name=netlify_token]").await;
+    let token = h.find("#netlify-token").await;
     h.until("the dev token pre-filled", || async {
         token
             .prop("value")

@@ -336,9 +336,10 @@ pub fn parse_error_field(body: &str) -> Option<String> {
     ok.then(|| field.to_string())
 }
 
-/// Trims, drops control characters and cuts overly long text. `None` when nothing is left.
+/// Trims, drops control characters, hides the value of any `apiKey=` (a browser message may
+/// quote the event-stream URL) and cuts overly long text. `None` when nothing is left.
 fn clean_message(s: &str) -> Option<String> {
-    let cleaned: String = s
+    let cleaned: String = hide_api_keys(s)
         .trim()
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -353,6 +354,26 @@ fn clean_message(s: &str) -> Option<String> {
     } else {
         Some(cleaned.to_string())
     }
+}
+
+/// `text` with the value of every `apiKey=` query parameter (any case) replaced by
+/// `<redacted>`: the event-stream URL is the one URL that carries the key.
+fn hide_api_keys(text: &str) -> String {
+    const PARAM: &str = "apikey=";
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(PARAM) {
+        let value_start = from + at + PARAM.len();
+        let value_len = text[value_start..]
+            .find(|c: char| matches!(c, '&' | '#' | '"' | '\'' | '<' | '>') || c.is_whitespace())
+            .unwrap_or(text.len() - value_start);
+        out.push_str(&text[from..value_start]);
+        out.push_str("<redacted>");
+        from = value_start + value_len;
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// `Retry-After` as delay-seconds (integer or decimal). HTTP-dates are not read (the caller falls
@@ -478,6 +499,26 @@ mod tests {
         .redact("sk_live_123456");
         assert_eq!(e.message.as_deref(), Some("key <redacted> is revoked"));
         assert!(!format!("{e:?} {e}").contains("sk_live_123456"));
+    }
+
+    #[test]
+    fn the_stream_key_never_reaches_an_error() {
+        let url = "https://ac.example/api/v1/conversations/t1/events?stream=true&apiKey=ak_live_9f8e7d";
+        for e in [
+            ApiError::network(A, format!("EventSource failed to load {url}")),
+            ApiError::invalid(A, format!("The URL '{url}' is invalid.")),
+            ApiError::decode(A, format!("{url}&x=1")),
+            ApiError::from_response(A, 400, &format!(r#"{{"error":{{"message":"bad {url}"}}}}"#), None),
+            ApiError::from_response(A, 400, &format!("no route for {}", url.replace("apiKey", "APIKEY")), None),
+        ] {
+            let all = format!("{e:?} {e} {}", e.user_message());
+            assert!(!all.contains("ak_live_9f8e7d"), "{all}");
+        }
+        let e = ApiError::network(A, format!("failed: {url}&b=2 done"));
+        assert_eq!(
+            e.message.as_deref(),
+            Some("failed: https://ac.example/api/v1/conversations/t1/events?stream=true&apiKey=<redacted>&b=2 done")
+        );
     }
 
     #[test]

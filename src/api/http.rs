@@ -5,6 +5,7 @@
 //! aborted (a page being left). Failures become [`ApiError`]s with the secret scrubbed out;
 //! transient failures of requests that may be repeated are retried by [`RetryPolicy`].
 
+use super::auth;
 use super::error::{ApiError, ApiErrorKind, Service};
 use super::retry::{Idempotence, RetryPolicy};
 use super::scope::{Inflight, RequestScope};
@@ -42,7 +43,8 @@ pub(crate) struct Call<'a> {
     pub service: Service,
     pub method: Method,
     pub url: String,
-    /// Sent as `Authorization: Bearer`; also scrubbed from error texts.
+    /// Sent as `Authorization: Bearer` (or the secret that replaced it after a rejection, see
+    /// [`auth`]); also scrubbed from error texts.
     pub bearer: Option<&'a str>,
     pub body: Body,
     pub idempotence: Idempotence,
@@ -136,21 +138,37 @@ pub(crate) async fn send(call: Call<'_>) -> Result<Answer, ApiError> {
 }
 
 /// Sends `call` and reads the answer with `parse`, retrying as its idempotence and policy allow
-/// (a body that fails to parse counts as a failed attempt: it may have been cut off).
+/// (a body that fails to parse counts as a failed attempt: it may have been cut off). A 401 to
+/// a secret the app watches waits for a new one and goes out again with it ([`auth`]).
 pub(crate) async fn send_with<T>(
     call: Call<'_>,
     parse: impl Fn(Answer) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
+    let exact = RequestScope::current().is_some_and(|s| s.wants_exact_secrets());
+    let mut bearer = call.bearer.map(str::to_string);
     let mut attempt = 1;
     loop {
-        let err = match send_once(&call).await.and_then(&parse) {
+        if !exact {
+            if let Some(secret) = &bearer {
+                bearer = Some(usable_secret(call.service, secret).await?);
+            }
+        }
+        let err = match send_once(&call, bearer.as_deref()).await.and_then(&parse) {
             Ok(v) => return Ok(v),
             Err(err) => err,
         };
-        let err = match call.bearer {
-            Some(secret) => err.redact(secret),
-            None => err,
-        };
+        let err = [call.bearer, bearer.as_deref()]
+            .into_iter()
+            .flatten()
+            .fold(err, |e, secret| e.redact(secret));
+        if err.is_unauthorized() && !exact {
+            if let Some(secret) = &bearer {
+                if auth::reject(call.service, secret) {
+                    // The next turn waits for the user to give a new secret.
+                    continue;
+                }
+            }
+        }
         match call
             .policy
             .next_delay(&call.idempotence, attempt, &err, random())
@@ -167,15 +185,38 @@ pub(crate) async fn send_with<T>(
     }
 }
 
+/// How often a request waiting for a new secret looks again.
+const SECRET_WAIT_CHECK: Duration = Duration::from_millis(250);
+
+/// The secret to send in place of `secret`: itself, or the one the user gave after the service
+/// rejected it; waits while a rejected secret has no replacement (until the scope is aborted).
+async fn usable_secret(service: Service, secret: &str) -> Result<String, ApiError> {
+    loop {
+        match auth::usable(service, secret) {
+            auth::Usable::Send(s) => return Ok(s),
+            auth::Usable::GiveUp => return Err(ApiError::from_response(service, 401, "", None)),
+            auth::Usable::Wait if !auth::watching() => {
+                return Err(ApiError::from_response(service, 401, "", None))
+            }
+            auth::Usable::Wait => {
+                sleep(SECRET_WAIT_CHECK).await;
+                if RequestScope::current().is_some_and(|s| s.is_aborted()) {
+                    return Err(ApiError::aborted(service));
+                }
+            }
+        }
+    }
+}
+
 /// Sends `call` once; a non-2xx answer becomes an error.
-async fn send_once(call: &Call<'_>) -> Result<Answer, ApiError> {
+async fn send_once(call: &Call<'_>, bearer: Option<&str>) -> Result<Answer, ApiError> {
     let service = call.service;
     let inflight = Inflight::start(service)?;
     let mut builder = RequestBuilder::new(&call.url)
         .method(call.method.clone())
         .header("Accept", call.accept)
         .abort_signal(Some(&inflight.signal()));
-    if let Some(token) = call.bearer {
+    if let Some(token) = bearer {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
     if let Idempotence::KeyedCreate(key) = &call.idempotence {

@@ -15,6 +15,8 @@
 //! - [`error`]: [`ApiError`] for both services; show `user_message()` (also its `Display`), match
 //!   on `kind` ([`ApiErrorKind`]).
 //! - [`http`]: the request layer (auth, time limits, retries, error mapping).
+//! - [`auth`]: a rejected secret (401): requests wait for the user to give a new one, then go
+//!   out with it, when the app watches.
 //! - [`scope`]: [`RequestScope`]: `scope.run(api::netlify::get_runner(&conn, &id)).await` makes
 //!   the requests belong to the scope, `scope.abort()` aborts them all (and stops the polls,
 //!   streams and uploads started in it). Dropping a request future also aborts it.
@@ -30,6 +32,7 @@
 //! - [`url`]: URL building (ids percent-encoded as one path segment each).
 
 pub mod agentcontainer;
+pub mod auth;
 pub mod connection;
 pub mod cursor;
 pub mod download;

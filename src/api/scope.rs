@@ -18,6 +18,7 @@ use web_sys::AbortController;
 struct ScopeInner {
     aborted: Cell<bool>,
     timeout: Cell<Option<Duration>>,
+    exact_secrets: Cell<bool>,
     next_id: Cell<u64>,
     controllers: RefCell<Vec<(u64, AbortController)>>,
     on_abort: RefCell<Vec<Box<dyn FnOnce()>>>,
@@ -60,6 +61,7 @@ impl RequestScope {
         RequestScope(Rc::new(ScopeInner {
             aborted: Cell::new(false),
             timeout: Cell::new(None),
+            exact_secrets: Cell::new(false),
             next_id: Cell::new(0),
             controllers: RefCell::new(Vec::new()),
             on_abort: RefCell::new(Vec::new()),
@@ -71,6 +73,19 @@ impl RequestScope {
     pub fn with_timeout(self, limit: Duration) -> Self {
         self.0.timeout.set(Some(limit));
         self
+    }
+
+    /// Requests in this scope send the secret they were given, as it is, and get a 401 back at
+    /// once: no stand-in for a rejected secret, no waiting for a new one, nothing reported to
+    /// the app (see [`super::auth`]). For a connection test of a secret being typed.
+    pub fn exact_secrets(self) -> Self {
+        self.0.exact_secrets.set(true);
+        self
+    }
+
+    /// Whether [`RequestScope::exact_secrets`] was asked for.
+    pub fn wants_exact_secrets(&self) -> bool {
+        self.0.exact_secrets.get()
     }
 
     /// The time limit set with [`RequestScope::with_timeout`].

@@ -5,6 +5,7 @@
 //! id is refused instead of silently hitting a different endpoint.
 
 use super::error::{ApiError, Service};
+use crate::safe_url::api_base_url;
 
 /// Percent-encodes everything but RFC 3986 unreserved characters; `.` and `..` as whole segments
 /// are encoded too so the browser does not collapse them (wire's one encoder does both).
@@ -21,22 +22,20 @@ fn encode(s: &str) -> String {
     agentdeck_wire::url::encode_path_segment(s)
 }
 
-/// `base` + `/seg` for each segment. `base` must be an http(s) URL; a trailing slash is ignored.
+/// `base` + `/seg` for each segment. `base` must pass [`api_base_url`] (https, or http to this
+/// computer only); a trailing slash is ignored.
 pub fn endpoint(service: Service, base: &str, segments: &[&str]) -> Result<String, ApiError> {
-    let base = base.trim().trim_end_matches('/');
-    let lower = base.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://")) || base.contains(['?', '#'])
-    {
-        return Err(ApiError::invalid(
+    let base = api_base_url(base).map_err(|problem| {
+        ApiError::invalid(
             service,
             format!(
-                "The {} base URL must start with https:// (or http:// for local development). \
-                 Check it on the Connections page.",
-                service.name()
+                "The {} base URL cannot be used: {} Check it on the Connections page.",
+                service.name(),
+                problem.message()
             ),
-        ));
-    }
-    let mut url = String::from(base);
+        )
+    })?;
+    let mut url = base;
     for seg in segments {
         if seg.is_empty() {
             return Err(ApiError::invalid(
@@ -106,6 +105,10 @@ mod tests {
         assert!(endpoint(N, "ftp://x", &["a"]).is_err());
         assert!(endpoint(N, "https://x/?q", &["a"]).is_err());
         assert!(endpoint(N, " HTTPS://x/api/v1 ", &["a"]).is_ok());
+        // Plain http only to this computer: a token never travels unencrypted.
+        let e = endpoint(N, "http://api.example/api/v1", &["a"]).unwrap_err();
+        assert!(e.user_message().contains("https://"), "{e}");
+        assert!(endpoint(N, "http://localhost:1/api/v1", &["a"]).is_ok());
     }
 
     #[test]

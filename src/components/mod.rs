@@ -8,5 +8,6 @@ pub mod file_picker;
 pub mod log_view;
 pub mod markdown_view;
 pub mod notify;
+pub mod reconnect_banner;
 pub mod state_badge;
 pub mod time;

@@ -1,5 +1,6 @@
 //! The Connections page: saving keeps secrets for this tab only unless "remember" is ticked,
-//! form problems are said before anything is saved, and forgetting clears both storages.
+//! form problems are said before anything is saved, and forgetting clears both storages (more
+//! on secrets in `secrets`).
 
 use crate::support::*;
 use agentdeck::app::App;
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-const KEY: &str = "agentdeck.connections.v1";
+const KEY: &str = "agentdeck.secrets.v1";
 
 fn stored(local: bool) -> Option<String> {
     let w = web_sys::window().unwrap();
@@ -31,9 +32,9 @@ async fn secrets_go_where_the_user_chose() {
     );
     let root: web_sys::Element = root.into();
 
-    until("the form", || first(&root, "input[name=netlify_token]")).await;
-    set_value(&root, "input[name=netlify_base_url]", netlify_url());
-    set_value(&root, "input[name=netlify_token]", "secret-token-1");
+    until("the form", || first(&root, "#netlify-token")).await;
+    set_value(&root, "#netlify-base-url", netlify_url());
+    set_value(&root, "#netlify-token", "secret-token-1");
     // A token without a site cannot list anything: the form says so and Save waits.
     until("a problem about the site", || {
         Some(text(&root, ".form-problems")).filter(|t| t.contains("site id"))
@@ -43,8 +44,8 @@ async fn secrets_go_where_the_user_chose() {
         button(&root, "Save").is_none(),
         "Save is disabled while the form has problems"
     );
-    set_value(&root, "input[name=netlify_site_id]", "demo-site");
-    set_value(&root, "input[name=netlify_account_id]", "demo-account");
+    set_value(&root, "#netlify-site-id", "demo-site");
+    set_value(&root, "#netlify-account-id", "demo-account");
     click(&root, "Save").await;
     until("saved", || {
         Some(text(&root, ".save-status")).filter(|t| t.contains("Saved"))
@@ -65,14 +66,14 @@ async fn secrets_go_where_the_user_chose() {
         .unwrap()
         .contains("secret"));
 
-    let remember = first(&root, "input[name=remember]").unwrap();
+    let remember = first(&root, "#remember-secrets").unwrap();
     remember.unchecked_ref::<web_sys::HtmlElement>().click();
     click(&root, "Save").await;
     until("moved to local storage", || stored(true)).await;
     assert_eq!(stored(false), None, "one copy only");
     assert!(config::load_stored().unwrap().remember);
 
-    click(&root, "Forget on this device").await;
+    click(&root, "Forget all secrets").await;
     until("forgotten", || {
         (stored(true).is_none() && stored(false).is_none()).then_some(())
     })
@@ -90,12 +91,12 @@ async fn a_bad_base_url_is_refused_in_words() {
     );
     let root: web_sys::Element = root.into();
     until("the form", || {
-        first(&root, "input[name=agentcontainer_base_url]")
+        first(&root, "#agentcontainer-base-url")
     })
     .await;
     set_value(
         &root,
-        "input[name=agentcontainer_base_url]",
+        "#agentcontainer-base-url",
         "javascript:alert(1)",
     );
     until("a base URL problem", || {

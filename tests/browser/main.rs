@@ -27,3 +27,4 @@ mod netlify_runner_actions;
 mod netlify_runner_page;
 mod netlify_runners_live;
 mod runners_list;
+mod secrets;

@@ -1,5 +1,6 @@
-//! Checks of a file before anything is sent (pure, natively tested): a name, not empty, not
-//! over the size limit, and for Netlify a type on its allowed list.
+//! Checks before anything is sent (pure, natively tested): of a file (a name, not empty, not
+//! over the size limit, and for Netlify a type on its allowed list), and of the presigned URL a
+//! server handed out (the app's one URL rule, [`crate::safe_url::upload_url`]).
 
 use crate::api::error::{ApiError, Service};
 use agentdeck_wire::netlify::attachment_content_type;
@@ -70,6 +71,18 @@ pub fn check_agentcontainer_file(name: &str, size: u64) -> Result<(), ApiError> 
     )
 }
 
+/// The presigned URL a server gave for sending (or deleting) a file, when the app's rule allows
+/// it: https, or http to this computer (a development server), no user name. The URL itself is
+/// never put in the error (it carries a signature).
+pub fn check_presigned_url(service: Service, url: &str) -> Result<&str, ApiError> {
+    crate::safe_url::upload_url(url).ok_or_else(|| {
+        ApiError::decode(
+            service,
+            "the upload URL it gave is not https (or http to this computer)",
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +106,27 @@ mod tests {
         assert!(e.user_message().contains("is empty"), "{e}");
         let e = check_netlify_attachment("big.pdf", NETLIFY_MAX_BYTES + 1).unwrap_err();
         assert!(e.user_message().contains("the limit is 10 MB"), "{e}");
+    }
+
+    #[test]
+    fn presigned_urls_are_checked_before_use() {
+        let svc = Service::AgentContainer;
+        let signed = "https://bucket.example/u1?sig=s3cr3t";
+        assert_eq!(check_presigned_url(svc, signed).unwrap(), signed);
+        assert!(check_presigned_url(svc, " http://127.0.0.1:9/u1 ").is_ok());
+        for bad in [
+            "http://storage.example/u1?sig=s3cr3t",
+            "javascript:alert(1)",
+            "data:text/plain,x",
+            "//storage.example/u1",
+            "/\\storage.example/u1",
+            "https://user:pw@storage.example/u1",
+            "http://127.0.0.1.evil.com/u1",
+        ] {
+            let e = check_presigned_url(svc, bad).unwrap_err();
+            assert_eq!(e.kind, ApiErrorKind::Decode, "{bad}");
+            assert!(!format!("{e:?} {e}").contains("s3cr3t"), "{bad}");
+        }
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //!   ([`upload_agentcontainer_file`]).
 //!
 //! Files are checked before any request ([`check_netlify_attachment`],
-//! [`check_agentcontainer_file`]): type (Netlify's allowed list), emptiness, size. Bytes go out
+//! [`check_agentcontainer_file`]): type (Netlify's allowed list), emptiness, size; the presigned
+//! URL a server hands out must pass the app's URL rule (`checks::check_presigned_url`). Bytes go out
 //! with `XMLHttpRequest` (fetch has no upload progress); progress is reported through a callback.
 //! Cancel by aborting the [`RequestScope`](crate::api::RequestScope) the upload runs in
 //! (`scope.run(upload_...(..))`); retry by calling the function again. A presigned URL refused

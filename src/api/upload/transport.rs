@@ -2,6 +2,7 @@
 //! progress events, aborted with the current request scope or when its future is dropped, and
 //! the storage's refusals put in plain words.
 
+use super::checks::check_presigned_url;
 use super::source::{OnProgress, UploadProgress, UploadSource};
 use crate::api::error::{ApiError, ApiErrorKind, Service};
 use crate::api::scope::Inflight;
@@ -103,13 +104,7 @@ pub async fn send_bytes(
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
-    let lower = url.trim().to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-        return Err(ApiError::decode(
-            service,
-            "the upload URL is not an http(s) URL",
-        ));
-    }
+    let url = check_presigned_url(service, url)?;
     let inflight = Inflight::start(service)?;
     let xhr = web_sys::XmlHttpRequest::new()
         .map_err(|_| ApiError::network(service, "XMLHttpRequest unavailable"))?;

@@ -4,15 +4,15 @@
 //! and runs one action at a time on its rows.
 
 use crate::api::{AgentContainerConnection, ApiError, ApiErrorKind, RequestScope};
-use crate::config::use_connections;
+use crate::config::use_agentcontainer_connection;
 use crate::routes::Route;
 use leptos::prelude::*;
 use std::future::Future;
 
-/// The AgentContainer connection when one is set up (base URL and API key).
+/// The AgentContainer connection when one is set up (base URL and API key). A new key given
+/// after a rejection does not rebuild the page ([`use_agentcontainer_connection`]).
 pub fn use_ac_connection() -> Memo<Option<AgentContainerConnection>> {
-    let conns = use_connections();
-    Memo::new(move |_| conns.read().agentcontainer_ready().cloned())
+    use_agentcontainer_connection()
 }
 
 /// Shown instead of a page's content when AgentContainer is not connected.

@@ -5,7 +5,7 @@
 use super::attachments::{AttachmentList, Attachments};
 use super::branch_name::ref_name_problem;
 use crate::api;
-use crate::config::use_connections;
+use crate::config::use_netlify_connection;
 use crate::hooks::draft::{self, use_draft};
 use crate::keyboard::is_send_shortcut;
 use crate::routes::{use_new_runner_parent, Route};
@@ -88,8 +88,7 @@ fn agent_label(agent: &AgentKind) -> String {
 
 #[component]
 pub fn NewRunnerPage() -> impl IntoView {
-    let conns = use_connections();
-    let conn = Memo::new(move |_| conns.read().netlify_ready().cloned());
+    let conn = use_netlify_connection();
     let prompt = use_draft(DRAFT.to_string());
     let agent = RwSignal::new("claude".to_string());
     let model = RwSignal::new(String::new());

@@ -6,7 +6,7 @@
 
 use crate::api::poll::{runner_fingerprint, sessions_fingerprint, Observed, PollPolicy, Poller};
 use crate::api::{self, ApiError, NetlifyConnection, RequestScope};
-use crate::config::use_connections;
+use crate::config::use_netlify_connection;
 use crate::hooks::use_request_scope;
 use crate::routes::{Route, RunnerTab};
 use agentdeck_wire::netlify::{AgentRunner, Session};
@@ -47,8 +47,7 @@ pub struct RunnerCtx {
 impl RunnerCtx {
     /// The state of the runner page for runner `id`, provided as context; polling starts now.
     pub fn provide(id: String) -> RunnerCtx {
-        let conns = use_connections();
-        let conn = Memo::new(move |_| conns.read().netlify_ready().cloned());
+        let conn = use_netlify_connection();
         let ctx = RunnerCtx {
             id: StoredValue::new(id),
             conn,
