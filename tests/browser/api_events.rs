@@ -2,6 +2,7 @@
 // connection; plain reasons when it cannot go on; closed with its scope.
 
 use crate::api_common::*;
+use crate::api_poll::set_visibility;
 use agentdeck::api::agentcontainer as ac;
 use agentdeck::api::events::{CloseReason, Conversation, EventStream, FeedUpdate, StreamState};
 use agentdeck::api::{AgentContainerConnection, IdempotencyKey, RequestScope};
@@ -441,4 +442,74 @@ async fn an_autonomous_task_is_followed_to_its_end() {
         s.states
     );
     assert!(s.states.contains(&StreamState::Live), "{:?}", s.states);
+}
+
+/// The reconnection attempt a stream is waiting on (0 when it is not reconnecting).
+fn attempt_of(stream: &EventStream) -> u32 {
+    match stream.state() {
+        StreamState::Reconnecting { attempt } => attempt,
+        _ => 0,
+    }
+}
+
+/// Waits at most `ms` for the stream's next attempt after `after`.
+async fn next_attempt_within(stream: &EventStream, after: u32, ms: f64, what: &str) {
+    let started = js_sys::Date::now();
+    while attempt_of(stream) <= after {
+        assert!(js_sys::Date::now() - started < ms, "{what}");
+        sleep(20).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_waiting_stream_tries_again_at_once_when_the_tab_or_the_network_comes_back() {
+    let conn = agentcontainer();
+    let task_id = new_conversation(&conn, "Hello before the outage").await;
+    // Every connection of the stream is refused: it waits longer before each new attempt.
+    let feed = format!("/conversations/{task_id}/events");
+    set_fault("agentcontainer", &feed, "status=503", 1_000).await;
+    let scope = RequestScope::new();
+    let (stream, seen) = connect(&conn, &task_id, &scope);
+    // Waiting for the sixth attempt, the stream sleeps 8 to 16 s.
+    until("a long backoff", || {
+        (attempt_of(&stream) >= 6).then_some(())
+    })
+    .await;
+    let at = attempt_of(&stream);
+    set_visibility("hidden");
+    set_visibility("visible");
+    next_attempt_within(
+        &stream,
+        at,
+        5_000.0,
+        "shown again, the stream tries at once",
+    )
+    .await;
+    let at = attempt_of(&stream);
+    clear_fault().await;
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("online").unwrap())
+        .unwrap();
+    let started = js_sys::Date::now();
+    until("live again", || {
+        assert!(
+            js_sys::Date::now() - started < 5_000.0,
+            "back online, the stream connects at once (it was waiting on attempt {at})"
+        );
+        stream.state().is_live().then_some(())
+    })
+    .await;
+    // What was said before the outage arrives once.
+    until_async("the first reply", || async {
+        (assistant_replies(&conn, &task_id).await >= 1).then_some(())
+    })
+    .await;
+    until("the reply delivered", || {
+        (messages(&seen.borrow()).len() >= 2).then_some(())
+    })
+    .await;
+    assert_matches_rest(&conn, &task_id, &seen).await;
+    assert_no_doubles(&seen.borrow());
+    stream.close();
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// Makes `document.visibilityState` say `state` and fires `visibilitychange`.
-fn set_visibility(state: &str) {
+pub fn set_visibility(state: &str) {
     js_sys::eval(&format!(
         "Object.defineProperty(document, 'visibilityState', {{ configurable: true, get: () => '{state}' }}); \
          document.dispatchEvent(new Event('visibilitychange'));"

@@ -26,15 +26,20 @@
 //! - `state`: [`StreamState`], [`CloseReason`], and [`after_close`] deciding what follows a
 //!   closed stream; how much of the history is loaded ([`History`]); pure.
 //! - `rest`: [`stream_url`], [`resync_task`] and [`walk_messages`] over REST.
-//! - `stream`: the `EventSource` runtime, [`EventStream`].
+//! - `stream`: the `EventSource` runtime, [`EventStream`]; `source`: one open `EventSource`
+//!   and its listeners.
+//! - `wake`: reconnects at once when the tab is shown again after a long sleep or the browser
+//!   comes back online (instead of waiting out the backoff).
 
 mod dedupe;
 mod feed;
 #[cfg(test)]
 mod fixtures;
 mod rest;
+mod source;
 mod state;
 mod stream;
+mod wake;
 
 pub use dedupe::FeedDedupe;
 pub use feed::{classify_payload, Conversation, FeedUpdate, EVENT_NAMES};

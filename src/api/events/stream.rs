@@ -1,15 +1,17 @@
 //! The `EventSource` runtime of the live feed: connect, hand each update over once, resync over
 //! REST on every open (the newest messages when it opens, then only back to what it already
 //! has), load earlier history when asked, and when the browser gives up, probe why and close or
-//! reconnect with backoff.
+//! reconnect with backoff (or at once when the tab or the network comes back).
 
 use super::dedupe::FeedDedupe;
-use super::feed::{classify_payload, FeedUpdate, EVENT_NAMES};
+use super::feed::{classify_payload, FeedUpdate};
 use super::rest::{
     resync_task, stream_url, walk_messages, EARLIER_STEP, OPENING_HISTORY, RESYNC_ATTEMPTS,
     RESYNC_MAX_MESSAGES,
 };
+use super::source::Open;
 use super::state::{after_close, AfterClose, CloseReason, History, StreamState};
+use super::wake::{reconnects, WakeWatch};
 use crate::api::agentcontainer::get_task;
 use crate::api::connection::AgentContainerConnection;
 use crate::api::cursor::WalkEnd;
@@ -21,16 +23,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-
-type Listener = Closure<dyn Fn(web_sys::Event)>;
-
-/// An open `EventSource` and the callbacks it holds (kept alive as long as it is).
-struct Open {
-    source: web_sys::EventSource,
-    _on_open: Listener,
-    _on_error: Listener,
-    on_data: Listener,
-}
 
 struct Inner {
     conn: AgentContainerConnection,
@@ -52,6 +44,8 @@ struct Inner {
     /// Reconnection attempts since the stream was last live.
     attempt: Cell<u32>,
     closed: Cell<bool>,
+    /// Reconnects at once when the tab or the network comes back ([`super::wake`]).
+    wake: RefCell<Option<WakeWatch>>,
 }
 
 /// A live feed; cheap to clone. Closes when [`EventStream::close`] is called or its scope is
@@ -90,11 +84,21 @@ impl EventStream {
             generation: Cell::new(0),
             attempt: Cell::new(0),
             closed: Cell::new(false),
+            wake: RefCell::new(None),
         }));
         {
             let s = stream.clone();
             scope.on_abort(move || s.close());
         }
+        let weak = Rc::downgrade(&stream.0);
+        *stream.0.wake.borrow_mut() = WakeWatch::install(move |wake| {
+            if let Some(inner) = weak.upgrade() {
+                let s = EventStream(inner);
+                if reconnects(wake, &s.state()) {
+                    s.open_source();
+                }
+            }
+        });
         (stream.0.on_state)(StreamState::Connecting);
         (stream.0.on_history)(History::Opening);
         stream.open_source();
@@ -271,24 +275,13 @@ impl EventStream {
             return;
         }
         self.drop_source();
+        self.0.wake.borrow_mut().take();
         *self.0.state.borrow_mut() = StreamState::Closed(reason.clone());
         (self.0.on_state)(StreamState::Closed(reason));
     }
 
     fn drop_source(&self) {
-        if let Some(open) = self.0.open.borrow_mut().take() {
-            open.source.close();
-            open.source.set_onopen(None);
-            open.source.set_onerror(None);
-            open.source.set_onmessage(None);
-            for name in EVENT_NAMES {
-                let _ = open.source.remove_event_listener_with_callback(
-                    name,
-                    open.on_data.as_ref().unchecked_ref(),
-                );
-            }
-            drop(open);
-        }
+        self.0.open.borrow_mut().take();
     }
 
     fn open_source(&self) {
@@ -356,18 +349,7 @@ impl EventStream {
                 })
             })
         };
-        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // Unnamed events arrive as `message`, which is also in EVENT_NAMES.
-        for name in EVENT_NAMES {
-            let _ = source.add_event_listener_with_callback(name, on_data.as_ref().unchecked_ref());
-        }
-        *self.0.open.borrow_mut() = Some(Open {
-            source,
-            _on_open: on_open,
-            _on_error: on_error,
-            on_data,
-        });
+        *self.0.open.borrow_mut() = Some(Open::attach(source, on_open, on_error, on_data));
     }
 
     fn on_open(&self) {
@@ -413,8 +395,10 @@ impl EventStream {
                     this.spawn_resync(Some(CloseReason::TaskEnded));
                 }
                 AfterClose::Reconnect => {
+                    let generation = this.0.generation.get();
                     sleep(reconnect_delay(attempt, random())).await;
-                    if !this.0.closed.get() {
+                    // Unless a wake-up reconnected meanwhile.
+                    if !this.0.closed.get() && this.0.generation.get() == generation {
                         this.open_source();
                     }
                 }
