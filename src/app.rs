@@ -2,6 +2,8 @@
 //! patterns below match what `routes::Route::href` builds (the browser and end-to-end tests
 //! open every page through those links).
 
+use crate::components::nav_menu::{MenuButton, MenuState, NAV_ID};
+use crate::components::theme::ThemeSwitch;
 use crate::components::time::provide_clock;
 use crate::config::{provide_connections, Connections};
 use crate::pages::agentcontainer::{
@@ -26,11 +28,14 @@ use leptos_router::path;
 pub fn App(initial: Connections) -> impl IntoView {
     provide_connections(initial);
     provide_clock();
+    let menu = MenuState::new();
     view! {
         <Router>
-            <header class="topbar">
+            <header class="topbar" data-menu-open=menu.attr()>
                 <a class="brand" href=Page::Home.href()>"agentdeck"</a>
-                <nav class="mainnav" aria-label="Main">
+                <MenuButton menu=menu />
+                // On phones this folds behind the Menu button; picking a link closes it.
+                <nav id=NAV_ID class="mainnav" aria-label="Main" on:click=move |_| menu.close()>
                     <A href=Page::runners().href()>"Runners"</A>
                     <A href=Page::AcAgents { archived: false }.href()>"Agents"</A>
                     <A href=Page::AcRepositories.href()>"Repositories"</A>
@@ -39,6 +44,7 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <A href=Page::AcAccount.href()>"Account"</A>
                     <A href=Page::Connections.href()>"Connections"</A>
                 </nav>
+                <ThemeSwitch />
             </header>
             // Asks for a new secret when a service rejects one; the page below stays as it is.
             <crate::components::reconnect_banner::ReconnectBanner />

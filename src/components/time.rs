@@ -41,15 +41,30 @@ fn ticking_clock() -> ReadSignal<i64> {
     now
 }
 
-/// "3 min ago", with the exact time as a tooltip.
+/// The exact time in the reader's language and time zone ("3 Jan 2025, 14:05:22").
+fn exact_time(ms: i64) -> String {
+    let lang = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en".into());
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&opts, &"timeStyle".into(), &"medium".into());
+    js_sys::Date::new(&(ms as f64).into())
+        .to_locale_string(&lang, &opts)
+        .into()
+}
+
+/// "3 min ago", with the exact time as its tooltip: on hover (`title`) and on keyboard focus
+/// (the element is focusable; style/app.css shows the title under it while focused).
 #[component]
 pub fn RelativeTime(ts: Timestamp) -> impl IntoView {
     let now = use_now();
     let raw = ts.as_str().to_string();
     let shown = raw.clone();
     let millis = ts.unix_millis();
+    let exact = millis.map(exact_time).unwrap_or_else(|| raw.clone());
     view! {
-        <time datetime=raw.clone() title=raw>
+        <time class="reltime" datetime=raw title=exact tabindex="0">
             {move || match millis {
                 Some(ms) => crate::time_fmt::relative(ms, now.get()),
                 None => shown.clone(),

@@ -21,6 +21,7 @@ mod api_netlify;
 mod api_poll;
 mod connections;
 mod diff_viewer;
+mod look;
 mod markdown;
 mod netlify_new_runner;
 mod netlify_runner_actions;

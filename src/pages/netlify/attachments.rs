@@ -5,6 +5,7 @@
 use crate::api::upload::{check_netlify_attachment, upload_netlify_attachment, UploadSource};
 use crate::api::{self, NetlifyConnection, RequestScope};
 use crate::components::file_picker::{files_of_paste, FilePicker};
+use crate::components::icons::{Icon, IconKind};
 use agentdeck_wire::netlify::ALLOWED_ATTACHMENT_TYPES;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -282,7 +283,7 @@ pub fn AttachmentList(attachments: Attachments) -> impl IntoView {
                         };
                         view! {
                             <li class="attachment" data-state=state_name>
-                                <span class="attachment-name">"📎 "{item.name.clone()}</span>
+                                <span class="attachment-name"><Icon kind=IconKind::Attachment label="Attached file" />" "{item.name.clone()}</span>
                                 <span class="attachment-size">{human_size(item.size)}</span>
                                 {status}
                                 {bar.map(|f| view! { <progress class="attachment-progress" max="1" value=f.to_string()></progress> })}

@@ -4,6 +4,7 @@
 
 use crate::api::cursor::CursorList;
 use crate::api::{self, ApiError};
+use crate::components::skeleton::Skeleton;
 use crate::components::time::RelativeTime;
 use crate::hooks::tab_title::use_tab_title;
 use crate::hooks::use_request_scope;
@@ -144,7 +145,7 @@ pub fn AgentsPage() -> impl IntoView {
                     {if show_archived.get() { "No agents yet." } else { "No agents yet (archived ones are hidden)." }}
                 </p>
             })}
-            {move || loading.get().then(|| view! { <p class="loading" role="status">"Loading agents…"</p> })}
+            {move || loading.get().then(|| view! { <Skeleton label="Loading agents…" /> })}
             {move || error.get().map(|e| view! { <ErrorNotice error=e retry=retry /> })}
             {move || {
                 let more = list.with(|l| l.can_load_more()) && !loading.get() && error.read().is_none() && loaded();

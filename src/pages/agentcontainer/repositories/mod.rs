@@ -8,6 +8,7 @@ pub mod form;
 pub mod model;
 pub mod rows;
 
+use crate::components::skeleton::Skeleton;
 use crate::hooks::tab_title::use_tab_title;
 use crate::pages::agentcontainer::common::{ErrorNotice, NotConnected};
 use crate::routes::Route;
@@ -46,7 +47,7 @@ pub fn RepositoriesPage() -> impl IntoView {
             </Show>
             {move || match ctx.repos.get() {
                 None if ctx.conn.read().is_some() && ctx.load_error.read().is_none() => {
-                    Some(view! { <p class="loading" role="status">"Loading repositories…"</p> }.into_any())
+                    Some(view! { <Skeleton label="Loading repositories…" /> }.into_any())
                 }
                 Some(list) if list.is_empty() => {
                     Some(view! { <p class="empty-state">"No repositories yet."</p> }.into_any())

@@ -10,6 +10,7 @@ pub mod model;
 pub mod public_key;
 pub mod rows;
 
+use crate::components::skeleton::Skeleton;
 use crate::hooks::tab_title::use_tab_title;
 use crate::pages::agentcontainer::common::{ErrorNotice, NotConnected};
 use crate::routes::Route;
@@ -46,7 +47,7 @@ pub fn SshKeysPage() -> impl IntoView {
             </Show>
             {move || match ctx.keys.get() {
                 None if ctx.conn.read().is_some() && ctx.load_error.read().is_none() => {
-                    Some(view! { <p class="loading" role="status">"Loading SSH keys…"</p> }.into_any())
+                    Some(view! { <Skeleton label="Loading SSH keys…" /> }.into_any())
                 }
                 Some(list) if list.is_empty() => {
                     Some(view! { <p class="empty-state">"No SSH keys yet."</p> }.into_any())

@@ -6,6 +6,7 @@ use crate::api::agentcontainer as ac;
 use crate::api::cursor::CursorList;
 use crate::api::poll::{Observed, PollPolicy, Poller};
 use crate::api::{AgentContainerConnection, ApiError};
+use crate::components::skeleton::Skeleton;
 use crate::components::state_badge::StateBadge;
 use crate::components::time::RelativeTime;
 use crate::hooks::tab_title::use_tab_title;
@@ -225,7 +226,7 @@ fn TaskList(
         {move || {
             let empty = list.with(|l| l.items.is_empty());
             if !first_seen.get() && error.with(Option::is_none) {
-                view! { <p class="loading" role="status">"Loading tasks…"</p> }.into_any()
+                view! { <Skeleton label="Loading tasks…" /> }.into_any()
             } else if empty && error.with(Option::is_none) {
                 view! { <p class="empty-state">"No tasks match these filters."</p> }.into_any()
             } else {

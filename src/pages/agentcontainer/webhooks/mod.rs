@@ -11,6 +11,7 @@ pub mod model;
 pub mod rows;
 pub mod secret;
 
+use crate::components::skeleton::Skeleton;
 use crate::hooks::tab_title::use_tab_title;
 use crate::pages::agentcontainer::common::{ErrorNotice, NotConnected};
 use ctx::HooksCtx;
@@ -40,7 +41,7 @@ pub fn WebhooksPage() -> impl IntoView {
             </Show>
             {move || match ctx.hooks.get() {
                 None if ctx.conn.read().is_some() && ctx.load_error.read().is_none() => {
-                    Some(view! { <p class="loading" role="status">"Loading webhooks…"</p> }.into_any())
+                    Some(view! { <Skeleton label="Loading webhooks…" /> }.into_any())
                 }
                 Some(list) if list.is_empty() => {
                     Some(view! { <p class="empty-state">"No webhooks yet."</p> }.into_any())

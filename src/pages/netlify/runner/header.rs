@@ -1,5 +1,7 @@
 //! The runner page's header: title, state, what it is doing now, branch and commit, agent,
-//! people, deploy preview and screenshot, pull request, and why a run stopped badly.
+//! people, deploy preview and screenshot, pull request, and why a run stopped badly. Compact on
+//! purpose: one line per fact, the screenshot a thumbnail beside them (linking to the preview),
+//! so the sessions start on the first screen.
 
 use super::ctx::use_runner_ctx;
 use crate::components::avatar::Avatar;
@@ -78,57 +80,76 @@ pub fn RunnerHeader() -> impl IntoView {
                         let problem = ctx.sessions.with(|s| runner_problem(&r, s));
                         let task = r.current_task.clone().filter(|_| live);
                         view! {
-                            <div class="runner-title-row">
-                                <h1 class="runner-heading">{title}</h1>
-                                <StateBadge state=state />
-                                {r.has_result_diff.then(|| view! { <span class="runner-changes">"has changes"</span> })}
-                            </div>
-                            {task.map(|t| view! { <p class="runner-current-task" role="status"><span class="spinner" aria-hidden="true"></span>{t}</p> })}
-                            <dl class="runner-facts">
-                                <div>
-                                    <dt>"Branch"</dt>
-                                    <dd>
-                                        <code>{branch}</code>
-                                        {r.result_branch.clone().map(|b| view! { " → " <code class="result-branch">{b}</code> })}
-                                    </dd>
+                            <div class="runner-header-main">
+                                <div class="runner-title-row">
+                                    <h1 class="runner-heading">{title}</h1>
+                                    <StateBadge state=state />
+                                    {r.has_result_diff.then(|| view! { <span class="runner-changes">"has changes"</span> })}
                                 </div>
-                                {sha.map(|s| view! { <div><dt>"Commit"</dt><dd><code title=full_sha>{s}</code></dd></div> })}
-                                {agent.map(|a| view! { <div><dt>"Agent"</dt><dd>{a}</dd></div> })}
-                                <div>
-                                    <dt>"Started"</dt>
-                                    <dd>
-                                        <RelativeTime ts=r.created_at.clone() />
-                                        {r.done_at.clone().map(|t| view! { " · finished " <RelativeTime ts=t /> })}
-                                    </dd>
-                                </div>
-                                {(!people.is_empty()).then(|| view! {
+                                {task.map(|t| view! { <p class="runner-current-task" role="status"><span class="spinner" aria-hidden="true"></span>{t}</p> })}
+                                <dl class="runner-facts">
                                     <div>
-                                        <dt>"People"</dt>
-                                        <dd class="contributors">
-                                            {people.into_iter().map(|u| {
-                                                let name = user_name(&u);
-                                                view! { <span class="contributor"><Avatar name=name.clone() url=u.avatar_url.clone() />" "{name}</span> }
-                                            }).collect_view()}
+                                        <dt>"Branch"</dt>
+                                        <dd>
+                                            <code>{branch}</code>
+                                            {r.result_branch.clone().map(|b| view! { " → " <code class="result-branch">{b}</code> })}
                                         </dd>
                                     </div>
-                                })}
-                                {preview.map(|url| view! {
+                                    {sha.map(|s| view! { <div><dt>"Commit"</dt><dd><code title=full_sha>{s}</code></dd></div> })}
+                                    {agent.map(|a| view! { <div><dt>"Agent"</dt><dd>{a}</dd></div> })}
                                     <div>
-                                        <dt>"Deploy preview"</dt>
-                                        <dd><a class="deploy-preview" href=url target="_blank" rel="noopener noreferrer">"Open deploy preview ↗"</a></dd>
+                                        <dt>"Started"</dt>
+                                        <dd>
+                                            <RelativeTime ts=r.created_at.clone() />
+                                            {r.done_at.clone().map(|t| view! { " · finished " <RelativeTime ts=t /> })}
+                                        </dd>
                                     </div>
-                                })}
-                                <PrFact runner=r.clone() />
-                            </dl>
-                            {screenshot.map(|src| view! {
-                                <img class="deploy-screenshot" src=src alt="Screenshot of the latest deploy preview" loading="lazy" referrerpolicy="no-referrer" />
-                            })}
-                            {problem.map(|p| view! { <p class="notice notice-error runner-problem" role="alert">{p}</p> })}
+                                    {(!people.is_empty()).then(|| view! {
+                                        <div>
+                                            <dt>"People"</dt>
+                                            <dd class="contributors">
+                                                {people.into_iter().map(|u| {
+                                                    let name = user_name(&u);
+                                                    view! { <span class="contributor"><Avatar name=name.clone() url=u.avatar_url.clone() />" "{name}</span> }
+                                                }).collect_view()}
+                                            </dd>
+                                        </div>
+                                    })}
+                                    {preview.clone().map(|url| view! {
+                                        <div>
+                                            <dt>"Deploy preview"</dt>
+                                            <dd><a class="deploy-preview" href=url target="_blank" rel="noopener noreferrer">"Open deploy preview ↗"</a></dd>
+                                        </div>
+                                    })}
+                                    <PrFact runner=r.clone() />
+                                </dl>
+                                {problem.map(|p| view! { <p class="notice notice-error runner-problem" role="alert">{p}</p> })}
+                            </div>
+                            {screenshot.map(|src| deploy_thumbnail(src, preview))}
                         }
                     })
             }}
-            <NotifyToggle />
+            // Offered only while the run can still finish: a finished run has nothing to wait for.
+            <Show when=move || ctx.changing()>
+                <NotifyToggle />
+            </Show>
         </header>
+    }
+}
+
+/// The latest deploy's screenshot as a thumbnail; a link to the deploy preview when there is one.
+fn deploy_thumbnail(src: String, preview: Option<String>) -> AnyView {
+    let img = move |alt: &'static str| {
+        view! { <img class="deploy-screenshot" src=src alt=alt loading="lazy" referrerpolicy="no-referrer" /> }
+    };
+    match preview {
+        Some(url) => view! {
+            <a class="deploy-thumb" href=url target="_blank" rel="noopener noreferrer">
+                {img("Screenshot of the latest deploy preview (opens the preview)")}
+            </a>
+        }
+        .into_any(),
+        None => view! { <span class="deploy-thumb">{img("Screenshot of the latest deploy")}</span> }.into_any(),
     }
 }
 

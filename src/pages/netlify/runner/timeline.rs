@@ -6,6 +6,7 @@
 use super::ctx::{use_runner_ctx, RunnerCtx};
 use super::session_actions::SessionActions;
 use crate::components::avatar::Avatar;
+use crate::components::icons::{Icon, IconKind};
 use crate::components::markdown_view::MarkdownView;
 use crate::components::state_badge::StateBadge;
 use crate::components::time::RelativeTime;
@@ -271,7 +272,7 @@ fn SessionCard(id: String, number: String) -> impl IntoView {
                 let files = files();
                 (!files.is_empty()).then(|| view! {
                     <ul class="session-files" aria-label="Attached files">
-                        {files.iter().map(|k| view! { <li class="session-file">"📎 "{file_name_of_key(k).to_string()}</li> }).collect_view()}
+                        {files.iter().map(|k| view! { <li class="session-file"><Icon kind=IconKind::Attachment label="Attached file" />" "{file_name_of_key(k).to_string()}</li> }).collect_view()}
                     </ul>
                 })
             }}

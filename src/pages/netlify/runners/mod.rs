@@ -8,6 +8,7 @@ use super::text::runner_title;
 use crate::api::poll::{observe_runners, PollPolicy, Poller};
 use crate::api::{self, ApiError, Paged};
 use crate::components::notify::notify;
+use crate::components::skeleton::Skeleton;
 use crate::config::use_connections;
 use crate::hooks::tab_title::use_tab_title;
 use crate::hooks::use_request_scope;
@@ -128,7 +129,7 @@ pub fn RunnersPage() -> impl IntoView {
             </header>
             <FilterBar filters=filters on_change=go.clone() />
             {move || match status.get() {
-                Status::Loading => view! { <p class="loading" role="status">"Loading runners…"</p> }.into_any(),
+                Status::Loading => view! { <Skeleton label="Loading runners…" /> }.into_any(),
                 Status::Empty => view! { <EmptyList filters=filters on_change=go.clone() /> }.into_any(),
                 Status::Rows(links) => view! { <RunnerList links=links runners=items filters=filters on_change=go.clone() /> }.into_any(),
                 Status::Failed(e) => view! { <ListError error=e /> }.into_any(),
