@@ -2,8 +2,6 @@
 //! patterns below match what `routes::Route::href` builds (the browser and end-to-end tests
 //! open every page through those links).
 
-use crate::components::nav_menu::{MenuButton, MenuState, NAV_ID};
-use crate::components::theme::ThemeSwitch;
 use crate::components::time::provide_clock;
 use crate::config::{provide_connections, Connections};
 use crate::pages::agentcontainer::{
@@ -16,7 +14,7 @@ use crate::pages::agentcontainer::{
     webhooks::WebhooksPage,
 };
 use crate::pages::{
-    connections::ConnectionsPage, home::HomePage, netlify::new_runner::NewRunnerPage,
+    connections::ConnectionsPage, inbox::InboxPage, netlify::new_runner::NewRunnerPage,
     netlify::runner::RunnerPage, netlify::runners::RunnersPage,
 };
 use crate::routes::Route as Page;
@@ -28,14 +26,11 @@ use leptos_router::path;
 pub fn App(initial: Connections) -> impl IntoView {
     provide_connections(initial);
     provide_clock();
-    let menu = MenuState::new();
     view! {
         <Router>
-            <header class="topbar" data-menu-open=menu.attr()>
+            <header class="topbar">
                 <a class="brand" href=Page::Home.href()>"agentdeck"</a>
-                <MenuButton menu=menu />
-                // On phones this folds behind the Menu button; picking a link closes it.
-                <nav id=NAV_ID class="mainnav" aria-label="Main" on:click=move |_| menu.close()>
+                <nav class="mainnav" aria-label="Main">
                     <A href=Page::runners().href()>"Runners"</A>
                     <A href=Page::AcAgents { archived: false }.href()>"Agents"</A>
                     <A href=Page::AcRepositories.href()>"Repositories"</A>
@@ -44,13 +39,12 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <A href=Page::AcAccount.href()>"Account"</A>
                     <A href=Page::Connections.href()>"Connections"</A>
                 </nav>
-                <ThemeSwitch />
             </header>
             // Asks for a new secret when a service rejects one; the page below stays as it is.
             <crate::components::reconnect_banner::ReconnectBanner />
             <main class="content">
                 <Routes fallback=not_found>
-                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/") view=InboxPage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                     <Route path=path!("/netlify/runners") view=RunnersPage />
                     <Route path=path!("/netlify/runners/new") view=NewRunnerPage />

@@ -4,5 +4,5 @@ pub mod agentcontainer;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod connections;
-pub mod home;
+pub mod inbox;
 pub mod netlify;
