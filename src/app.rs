@@ -2,7 +2,10 @@
 //! patterns below match what `routes::Route::href` builds (the browser and end-to-end tests
 //! open every page through those links).
 
+use crate::components::nav_menu::{MenuButton, MenuState, NAV_ID};
+use crate::components::theme::ThemeSwitch;
 use crate::components::time::provide_clock;
+use crate::components::toast::{provide_toasts, ToastRegion};
 use crate::config::{provide_connections, Connections};
 use crate::pages::agentcontainer::{
     account::AccountPage,
@@ -14,7 +17,7 @@ use crate::pages::agentcontainer::{
     webhooks::WebhooksPage,
 };
 use crate::pages::{
-    connections::ConnectionsPage, inbox::InboxPage, netlify::new_runner::NewRunnerPage,
+    connections::ConnectionsPage, home::HomePage, netlify::new_runner::NewRunnerPage,
     netlify::runner::RunnerPage, netlify::runners::RunnersPage,
 };
 use crate::routes::Route as Page;
@@ -26,11 +29,15 @@ use leptos_router::path;
 pub fn App(initial: Connections) -> impl IntoView {
     provide_connections(initial);
     provide_clock();
+    provide_toasts();
+    let menu = MenuState::new();
     view! {
         <Router>
-            <header class="topbar">
+            <header class="topbar" data-menu-open=menu.attr()>
                 <a class="brand" href=Page::Home.href()>"agentdeck"</a>
-                <nav class="mainnav" aria-label="Main">
+                <MenuButton menu=menu />
+                // On phones this folds behind the Menu button; picking a link closes it.
+                <nav id=NAV_ID class="mainnav" aria-label="Main" on:click=move |_| menu.close()>
                     <A href=Page::runners().href()>"Runners"</A>
                     <A href=Page::AcAgents { archived: false }.href()>"Agents"</A>
                     <A href=Page::AcRepositories.href()>"Repositories"</A>
@@ -39,12 +46,13 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <A href=Page::AcAccount.href()>"Account"</A>
                     <A href=Page::Connections.href()>"Connections"</A>
                 </nav>
+                <ThemeSwitch />
             </header>
             // Asks for a new secret when a service rejects one; the page below stays as it is.
             <crate::components::reconnect_banner::ReconnectBanner />
             <main class="content">
                 <Routes fallback=not_found>
-                    <Route path=path!("/") view=InboxPage />
+                    <Route path=path!("/") view=HomePage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                     <Route path=path!("/netlify/runners") view=RunnersPage />
                     <Route path=path!("/netlify/runners/new") view=NewRunnerPage />
@@ -66,6 +74,7 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <Route path=path!("/__bench/:page") view=bench_page />
                 </Routes>
             </main>
+            <ToastRegion />
         </Router>
     }
 }

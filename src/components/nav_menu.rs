@@ -49,10 +49,14 @@ impl Default for MenuState {
 pub fn MenuButton(menu: MenuState) -> impl IntoView {
     let button = NodeRef::<leptos::html::Button>::new();
     let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        location.search.track();
-        menu.close();
+    // Closes on a change of page only: the effect's first run comes after mounting, when the
+    // user may already have opened the menu.
+    Effect::new(move |before: Option<(String, String)>| {
+        let here = (location.pathname.get(), location.search.get());
+        if before.is_some_and(|b| b != here) {
+            menu.close();
+        }
+        here
     });
     // Escape closes an open menu and puts focus back on the button.
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {

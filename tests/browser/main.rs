@@ -22,6 +22,7 @@ mod api_poll;
 mod connections;
 mod diff_viewer;
 mod look;
+mod look_parts;
 mod markdown;
 mod netlify_new_runner;
 mod netlify_runner_actions;

@@ -6,6 +6,7 @@ pub mod usage;
 
 use super::common::{use_ac_connection, ErrorNotice, NotConnected};
 use crate::api;
+use crate::components::short_id::ShortId;
 use crate::hooks::tab_title::use_tab_title;
 use crate::hooks::use_request_scope;
 use agentdeck_wire::agentcontainer::{Account, StorageUsage};
@@ -65,7 +66,7 @@ fn AccountView(account: Account) -> impl IntoView {
                 <dt>"Billing mode"</dt>
                 <dd class="ac-billing-mode">{billing_mode_text(&account.billing_mode)}</dd>
                 <dt>"Account id"</dt>
-                <dd><code>{account.id.clone()}</code></dd>
+                <dd><ShortId id=account.id.clone() what="account id" /></dd>
             </dl>
         </div>
         <div class="card">

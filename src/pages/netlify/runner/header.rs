@@ -5,6 +5,7 @@
 
 use super::ctx::use_runner_ctx;
 use crate::components::avatar::Avatar;
+use crate::components::short_id::ShortId;
 use crate::components::notify::NotifyToggle;
 use crate::components::state_badge::StateBadge;
 use crate::components::time::RelativeTime;
@@ -49,8 +50,7 @@ pub fn RunnerHeader() -> impl IntoView {
                         let state = r.state.as_str().to_string();
                         let live = r.state.is_live();
                         let branch = r.branch.clone().unwrap_or_else(|| "(default branch)".into());
-                        let sha = r.sha.clone().map(|s| s.chars().take(7).collect::<String>());
-                        let full_sha = r.sha.clone().unwrap_or_default();
+                        let sha = r.sha.clone();
                         let preview = r
                             .latest_session_deploy_url
                             .as_deref()
@@ -95,7 +95,7 @@ pub fn RunnerHeader() -> impl IntoView {
                                             {r.result_branch.clone().map(|b| view! { " → " <code class="result-branch">{b}</code> })}
                                         </dd>
                                     </div>
-                                    {sha.map(|s| view! { <div><dt>"Commit"</dt><dd><code title=full_sha>{s}</code></dd></div> })}
+                                    {sha.map(|s| view! { <div><dt>"Commit"</dt><dd><ShortId id=s what="commit SHA" chars=7 /></dd></div> })}
                                     {agent.map(|a| view! { <div><dt>"Agent"</dt><dd>{a}</dd></div> })}
                                     <div>
                                         <dt>"Started"</dt>

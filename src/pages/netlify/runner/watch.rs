@@ -3,6 +3,7 @@
 
 use super::ctx::RunnerCtx;
 use crate::components::notify::notify;
+use crate::components::toast::{toast, ToastKind};
 use crate::hooks::tab_title::use_tab_title;
 use crate::pages::netlify::text::runner_title;
 use leptos::prelude::*;
@@ -27,6 +28,8 @@ pub fn watch_for_finish(ctx: RunnerCtx) {
             marker.set(Some(ok));
             let what = if ok { "finished" } else { "failed" };
             notify(&format!("Agent run {what}: {title}"));
+            let kind = if ok { ToastKind::Done } else { ToastKind::Failed };
+            toast(kind, format!("Agent run {what}: {title}"));
         }
         if changing {
             marker.set(None);
