@@ -17,7 +17,7 @@ use crate::pages::agentcontainer::{
     webhooks::WebhooksPage,
 };
 use crate::pages::{
-    connections::ConnectionsPage, home::HomePage, netlify::new_runner::NewRunnerPage,
+    connections::ConnectionsPage, inbox::InboxPage, netlify::new_runner::NewRunnerPage,
     netlify::runner::RunnerPage, netlify::runners::RunnersPage,
 };
 use crate::routes::Route as Page;
@@ -52,7 +52,7 @@ pub fn App(initial: Connections) -> impl IntoView {
             <crate::components::reconnect_banner::ReconnectBanner />
             <main class="content">
                 <Routes fallback=not_found>
-                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/") view=InboxPage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                     <Route path=path!("/netlify/runners") view=RunnersPage />
                     <Route path=path!("/netlify/runners/new") view=NewRunnerPage />
