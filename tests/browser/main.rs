@@ -21,6 +21,7 @@ mod api_netlify;
 mod api_poll;
 mod connections;
 mod diff_viewer;
+mod inbox;
 mod look;
 mod look_parts;
 mod markdown;

@@ -12,7 +12,7 @@ use super::watch::{announcement, Watch};
 use crate::api::poll::{PollPolicy, Poller};
 use crate::api::{AgentContainerConnection, ApiError, NetlifyConnection, RequestScope};
 use crate::components::notify::notify;
-use crate::config::use_connections;
+use crate::config::{use_connections, use_rejected, Rejected};
 use agentdeck_wire::netlify::{AgentRunner, RunnerState};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -44,6 +44,9 @@ pub struct InboxCtx {
     pub netlify: RwSignal<Source>,
     pub ac: RwSignal<Source>,
     pub seen: RwSignal<Seen>,
+    /// Which services rejected their secret (401): their requests wait for a new one
+    /// (`api::auth`), so the inbox says so instead of "Loading…".
+    pub rejected: RwSignal<Rejected>,
     /// Both services' rows, in their groups.
     pub groups: Memo<Vec<(Group, Vec<Row>)>>,
     /// The live region's text: the latest news.
@@ -93,6 +96,7 @@ impl InboxCtx {
             netlify,
             ac,
             seen,
+            rejected: use_rejected(),
             groups,
             announcement: RwSignal::new(String::new()),
             netlify_poller: StoredValue::new(None),
@@ -103,7 +107,9 @@ impl InboxCtx {
         };
         let watch = StoredValue::new(Watch::default());
         let tell = move |items: &[InboxItem]| {
-            let news = watch.try_update_value(|w| w.observe(items)).unwrap_or_default();
+            let news = watch
+                .try_update_value(|w| w.observe(items))
+                .unwrap_or_default();
             if news.is_empty() {
                 return;
             }
@@ -163,7 +169,8 @@ impl InboxCtx {
                         }
                     },
                 );
-                self.netlify_poller.set_value(Some(SendWrapper::new(poller)));
+                self.netlify_poller
+                    .set_value(Some(SendWrapper::new(poller)));
             }
             conn
         });
@@ -238,11 +245,21 @@ impl InboxCtx {
         }
     }
 
-    /// Every connected service answered at least once.
+    /// Every connected service answered at least once (or rejected its secret).
     pub fn loaded(&self) -> bool {
-        let done = |conn: bool, source: RwSignal<Source>| !conn || source.with(|s| s.loaded);
-        done(self.netlify_conn.with(Option::is_some), self.netlify)
-            && done(self.ac_conn.with(Option::is_some), self.ac)
+        let rejected = self.rejected.get();
+        let done = |conn: bool, source: RwSignal<Source>, service: Service| {
+            !conn || rejected.get(service) || source.with(|s| s.loaded)
+        };
+        done(
+            self.netlify_conn.with(Option::is_some),
+            self.netlify,
+            Service::Netlify,
+        ) && done(
+            self.ac_conn.with(Option::is_some),
+            self.ac,
+            Service::AgentContainer,
+        )
     }
 
     /// How many rows need the person.

@@ -93,12 +93,11 @@ pub struct AcBook {
 
 impl AcBook {
     fn take_agents(&mut self, agents: &[Agent]) {
-        let gone = self.schedule.set_agents(agents.iter().map(|a| {
-            (
-                a.id.clone(),
-                a.created_at.unix_millis().unwrap_or_default(),
-            )
-        }));
+        let gone = self.schedule.set_agents(
+            agents
+                .iter()
+                .map(|a| (a.id.clone(), a.created_at.unix_millis().unwrap_or_default())),
+        );
         for id in gone {
             self.tasks.remove(&id);
         }

@@ -42,10 +42,7 @@ pub enum Phase {
 impl Phase {
     /// Ended or waiting: the person has something to look at (unread until opened).
     pub fn wants_a_look(self) -> bool {
-        matches!(
-            self,
-            Phase::AwaitingInput | Phase::Finished | Phase::Failed
-        )
+        matches!(self, Phase::AwaitingInput | Phase::Finished | Phase::Failed)
     }
 }
 
@@ -171,7 +168,11 @@ pub fn task_title(t: &Task) -> String {
     if !title.is_empty() {
         return title.to_string();
     }
-    let text = t.instructions.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = t
+        .instructions
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if text.is_empty() {
         "Untitled task".into()
     } else if text.chars().count() > TITLE_CHARS {
@@ -254,15 +255,15 @@ mod tests {
     fn task_phases_kinds_and_titles() {
         let t = task("t1", "autonomous", "running", None);
         let item = InboxItem::from_task(&t);
-        assert_eq!(
-            (item.kind, item.phase),
-            (Kind::Task, Phase::Running)
-        );
+        assert_eq!((item.kind, item.phase), (Kind::Task, Phase::Running));
         assert_eq!(item.title, "Do t1 now");
         assert_eq!(item.changed_at.as_str(), "2026-01-01T00:01:00Z");
         assert_eq!(item.key(), "agentcontainer:t1");
         let c = InboxItem::from_task(&task("c1", "conversation", "awaiting_input", None));
-        assert_eq!((c.kind, c.phase), (Kind::Conversation, Phase::AwaitingInput));
+        assert_eq!(
+            (c.kind, c.phase),
+            (Kind::Conversation, Phase::AwaitingInput)
+        );
         for (status, phase) in [
             ("pending", Phase::Running),
             ("hibernating", Phase::Running),

@@ -113,7 +113,11 @@ mod tests {
             InboxItem::from_task(&task("t", "autonomous", "finished", None)),
             InboxItem::from_task(&task("c", "conversation", "running", None)),
         ] {
-            assert_eq!(NextAction::for_item(&item, true), NextAction::Open, "{item:?}");
+            assert_eq!(
+                NextAction::for_item(&item, true),
+                NextAction::Open,
+                "{item:?}"
+            );
         }
         let c = InboxItem::from_task(&task("c", "conversation", "finished", None));
         assert_eq!(item_route(&c).href(), "/agentcontainer/conversations/c");

@@ -178,7 +178,10 @@ mod tests {
         let mut asked_a0 = 0;
         for _ in 0..(QUIET_EVERY * 2) {
             let plan = play(&mut s, |id| id == "a1");
-            assert!(plan.contains(&"a1".to_string()), "the active agent every round");
+            assert!(
+                plan.contains(&"a1".to_string()),
+                "the active agent every round"
+            );
             asked_a0 += plan.iter().filter(|id| *id == "a0").count();
         }
         assert_eq!(asked_a0, 2, "a quiet agent every {QUIET_EVERY} rounds");
@@ -196,7 +199,11 @@ mod tests {
         assert!(s.agents_due());
         let gone = s.set_agents(vec![("a1".into(), 1000), ("a9".into(), 9000)]);
         assert_eq!(gone, ["a0"]);
-        assert_eq!(s.plan(), ["a9", "a1"], "the new agent first, the active one kept");
+        assert_eq!(
+            s.plan(),
+            ["a9", "a1"],
+            "the new agent first, the active one kept"
+        );
         s.forget("a1");
         assert_eq!(s.plan(), ["a9"]);
     }

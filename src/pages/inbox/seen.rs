@@ -92,7 +92,12 @@ mod tests {
     #[test]
     fn mark_all_marks_only_what_was_unread_and_survives_storage() {
         let items = vec![
-            InboxItem::from_task(&task("t1", "autonomous", "finished", Some("2026-01-01T00:09:00Z"))),
+            InboxItem::from_task(&task(
+                "t1",
+                "autonomous",
+                "finished",
+                Some("2026-01-01T00:09:00Z"),
+            )),
             InboxItem::from_task(&task("t2", "conversation", "awaiting_input", None)),
             InboxItem::from_task(&task("t3", "autonomous", "running", None)),
             InboxItem::from_task(&task("t4", "autonomous", "failed", None)),
@@ -118,7 +123,12 @@ mod tests {
         let mut seen = Seen::default();
         for i in 0..MAX_ENTRIES + 5 {
             let id = format!("t{i}");
-            seen.mark(&InboxItem::from_task(&task(&id, "autonomous", "finished", None)));
+            seen.mark(&InboxItem::from_task(&task(
+                &id,
+                "autonomous",
+                "finished",
+                None,
+            )));
         }
         assert_eq!(seen.entries.len(), MAX_ENTRIES);
         let first = InboxItem::from_task(&task("t0", "autonomous", "finished", None));

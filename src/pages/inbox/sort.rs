@@ -126,7 +126,12 @@ mod tests {
         ];
         let ac = vec![
             InboxItem::from_task(&task("c-wait", "conversation", "awaiting_input", None)),
-            InboxItem::from_task(&task("t-fail", "autonomous", "failed", Some("2026-01-01T00:03:00Z"))),
+            InboxItem::from_task(&task(
+                "t-fail",
+                "autonomous",
+                "failed",
+                Some("2026-01-01T00:03:00Z"),
+            )),
             InboxItem::from_task(&task("t-run", "autonomous", "pending", None)),
         ];
         let mut seen = Seen::default();
@@ -138,7 +143,11 @@ mod tests {
         assert_eq!(order, Group::ALL.to_vec());
         assert_eq!(
             keys(&groups[0].1),
-            ["netlify:r-new", "agentcontainer:t-fail", "agentcontainer:c-wait"]
+            [
+                "netlify:r-new",
+                "agentcontainer:t-fail",
+                "agentcontainer:c-wait"
+            ]
         );
         assert_eq!(
             keys(&groups[1].1),

@@ -1,5 +1,6 @@
 //! Where the inbox's items come from, one section per service: how far it read, or why it
-//! could not (a rejected token or key points to Connections, other errors offer "Try again"
+//! could not (a token or key rejected with 401, seen through the app's shared `Rejected`
+//! state since such requests wait for a new secret, points to Connections; other errors offer "Try again"
 //! while the rows read before stay), or that it is not connected. With neither service
 //! connected, a notice guides to Connections.
 
@@ -80,7 +81,13 @@ fn SourceStatus(service: Service) -> impl IntoView {
     let heading = format!("inbox-source-{}", service_key(service));
     let labelled_by = heading.clone();
     let error = Memo::new(move |_| source.with(|s| s.error.clone()));
-    let status = move || source.with(|s| summary(service, s));
+    let status = move || {
+        if ctx.rejected.with(|r| r.get(service)) {
+            "Rejected (401)".to_string()
+        } else {
+            source.with(|s| summary(service, s))
+        }
+    };
     view! {
         <section class="inbox-source" data-service=service_key(service) aria-labelledby=labelled_by>
             <h2 id=heading class="inbox-source-name">{service.name()}</h2>
@@ -94,6 +101,17 @@ fn SourceStatus(service: Service) -> impl IntoView {
                 }
             >
                 <p class="hint inbox-source-status">{status}</p>
+                <Show when=move || ctx.rejected.with(|r| r.get(service))>
+                    <div class="notice notice-error inbox-source-rejected" role="alert">
+                        <p>{format!(
+                            "{} rejected the {secret}: its items wait for a new one (asked for at the top of the page). The other service keeps listing.",
+                            service.name(),
+                        )}</p>
+                        <a class="button" href=Route::Connections.href()>
+                            {format!("Check the {secret} in Connections")}
+                        </a>
+                    </div>
+                </Show>
                 {move || error.get().map(|e| {
                     let unauthorized = e.is_unauthorized();
                     view! {

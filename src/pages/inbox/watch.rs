@@ -96,7 +96,10 @@ mod tests {
                 "\u{201c}Do t1 now\u{201d} failed",
             ]
         );
-        assert_eq!(news.iter().map(News::ok).collect::<Vec<_>>(), [true, true, false]);
+        assert_eq!(
+            news.iter().map(News::ok).collect::<Vec<_>>(),
+            [true, true, false]
+        );
         assert_eq!(
             announcement(&news[..1]),
             "\u{201c}Runner r1\u{201d} finished."
@@ -110,7 +113,12 @@ mod tests {
     fn one_services_list_does_not_forget_the_others_running_items() {
         let mut w = Watch::default();
         w.observe(&[InboxItem::from_runner(&runner("r1", "running", None))]);
-        w.observe(&[InboxItem::from_task(&task("t1", "autonomous", "running", None))]);
+        w.observe(&[InboxItem::from_task(&task(
+            "t1",
+            "autonomous",
+            "running",
+            None,
+        ))]);
         let news = w.observe(&[InboxItem::from_runner(&runner("r1", "error", None))]);
         assert_eq!(news.len(), 1);
         assert!(!news[0].ok());
