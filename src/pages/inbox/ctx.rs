@@ -6,10 +6,11 @@
 
 use super::gather::{self, AcBook, AcRound};
 use super::item::{InboxItem, Service};
+use super::schedule;
 use super::seen::{Seen, STORAGE_KEY};
 use super::sort::{arrange, merge, needs_you_count, Group, Row};
 use super::watch::{announcement, Watch};
-use crate::api::poll::{PollPolicy, Poller};
+use crate::api::poll::{observe_runners, Poller};
 use crate::api::{AgentContainerConnection, ApiError, NetlifyConnection, RequestScope};
 use crate::components::notify::notify;
 use crate::config::{use_connections, use_rejected, Rejected};
@@ -18,10 +19,6 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
-
-/// How often a list with nothing running is read again (to see new runs).
-const IDLE: Duration = Duration::from_secs(30);
 
 /// What one service gave the inbox.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -141,12 +138,12 @@ impl InboxCtx {
             if let Some(c) = conn.clone() {
                 let poller = Poller::start(
                     &scope,
-                    PollPolicy::for_list(IDLE),
+                    schedule::policy(),
                     move || {
                         let c = c.clone();
                         async move { gather::recent_runners(&c).await }
                     },
-                    gather::observe_netlify,
+                    |runners: &Vec<AgentRunner>| observe_runners(runners),
                     move |result: Result<Vec<AgentRunner>, ApiError>| match result {
                         Ok(runners) => {
                             let items: Vec<InboxItem> = runners
@@ -194,7 +191,7 @@ impl InboxCtx {
                 let book = self.ac_book.with_value(|b| Rc::clone(b));
                 let poller = Poller::start(
                     &scope,
-                    PollPolicy::for_list(IDLE),
+                    schedule::policy(),
                     move || gather::ac_round(book.clone(), c.clone()),
                     gather::observe_ac,
                     move |result: Result<AcRound, ApiError>| match result {

@@ -7,7 +7,7 @@
 use super::schedule::Schedule;
 use crate::api::agentcontainer as ac;
 use crate::api::cursor::collect_all;
-use crate::api::poll::{observe_runners, Observed};
+use crate::api::poll::Observed;
 use crate::api::{self, AgentContainerConnection, ApiError, ApiErrorKind, NetlifyConnection};
 use agentdeck_wire::agentcontainer::{Agent, ListQuery, ListTasksQuery, Task, TaskStatus};
 use agentdeck_wire::netlify::{AgentRunner, ListRunnersQuery};
@@ -31,11 +31,6 @@ pub async fn recent_runners(conn: &NetlifyConnection) -> Result<Vec<AgentRunner>
         ..Default::default()
     };
     Ok(api::netlify::list_runners(conn, &q).await?.items)
-}
-
-/// What the polling policy needs to know about a page of runners.
-pub fn observe_netlify(runners: &Vec<AgentRunner>) -> Observed {
-    observe_runners(runners)
 }
 
 /// What one AgentContainer round gives: every task known so far.

@@ -7,6 +7,19 @@
 //! policy's business (`api::poll`: fast while something changes, backing off, paused while the
 //! tab is hidden). Pure.
 
+use crate::api::poll::PollPolicy;
+use std::time::Duration;
+
+/// How often a list with nothing running is read again (to see new runs).
+pub const IDLE: Duration = Duration::from_secs(30);
+
+/// The polling of each service's list: the shared list policy of `api::poll` (fast while
+/// something runs and changes, backing off while nothing changes, [`IDLE`] when nothing runs,
+/// paused while the tab is hidden; one request at a time is the `Poller`'s).
+pub fn policy() -> PollPolicy {
+    PollPolicy::for_list(IDLE)
+}
+
 /// Most task lists asked for in one round.
 pub const MAX_PER_ROUND: usize = 8;
 /// An agent with nothing running or waiting is asked every this many rounds.
@@ -136,6 +149,7 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::poll::{Next, Outcome, PollState};
 
     fn agents(n: usize) -> Vec<(String, i64)> {
         (0..n).map(|i| (format!("a{i}"), i as i64 * 1000)).collect()
@@ -220,5 +234,49 @@ mod tests {
         assert_eq!(play(&mut s, |_| false).len(), 3);
         assert!(!s.agents_due());
         assert!(play(&mut s, |_| false).is_empty());
+    }
+
+    #[test]
+    fn polling_backs_off_while_nothing_changes_and_pauses_while_hidden() {
+        let mut p = PollState::new(policy());
+        let same = Outcome::Seen {
+            live: true,
+            changed: false,
+        };
+        let changed = Outcome::Seen {
+            live: true,
+            changed: true,
+        };
+        let fast = policy().fast;
+        assert_eq!(p.next(&changed, false), Next::Wait(fast));
+        let mut waits = Vec::new();
+        for _ in 0..12 {
+            match p.next(&same, false) {
+                Next::Wait(d) => waits.push(d),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(waits.windows(2).all(|w| w[0] <= w[1]), "{waits:?}");
+        assert!(waits[0] > fast);
+        assert_eq!(
+            *waits.last().unwrap(),
+            policy().slow,
+            "backs off up to the slow pace"
+        );
+        assert_eq!(
+            p.next(&changed, false),
+            Next::Wait(fast),
+            "news: fast again"
+        );
+        let quiet = Outcome::Seen {
+            live: false,
+            changed: false,
+        };
+        assert_eq!(
+            p.next(&quiet, false),
+            Next::Wait(IDLE),
+            "nothing runs: now and then"
+        );
+        assert_eq!(p.next(&changed, true), Next::Paused, "hidden tab: paused");
     }
 }

@@ -173,6 +173,9 @@ mod tests {
     #[test]
     fn an_item_listed_twice_is_shown_once() {
         let a = InboxItem::from_runner(&runner("r", "running", None));
-        assert_eq!(merge(&[&[a.clone()], &[a]]).len(), 1);
+        assert_eq!(
+            merge(&[std::slice::from_ref(&a), std::slice::from_ref(&a)]).len(),
+            1
+        );
     }
 }

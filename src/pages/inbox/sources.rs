@@ -1,8 +1,8 @@
 //! Where the inbox's items come from, one section per service: how far it read, or why it
-//! could not (a token or key rejected with 401, seen through the app's shared `Rejected`
-//! state since such requests wait for a new secret, points to Connections; other errors offer "Try again"
-//! while the rows read before stay), or that it is not connected. With neither service
-//! connected, a notice guides to Connections.
+//! could not, or that it is not connected. A token or key rejected with 401 is seen through the
+//! app's shared `Rejected` state (such requests wait for a new secret rather than fail) and
+//! points to Connections; other errors offer "Try again" while the rows read before stay. With
+//! neither service connected, a notice guides to Connections.
 
 use super::ctx::{use_inbox, Source};
 use super::item::{service_key, Service};
