@@ -1,4 +1,9 @@
-//! Admin endpoints for tests (no auth, Netlify port): isolated sites and global faults.
+//! Admin endpoints for tests (Netlify port): isolated sites and global faults.
+//!
+//! No token: a local process could as well open the database. What they are guarded against
+//! is web pages: a request with an `Origin` is refused (`403`) unless that origin was given
+//! with `--allow-origin` or registered below; not even the served app may call them
+//! ([`crate::cors::Origins::allows_admin`]).
 //!
 //! - `POST /__admin/sites[?demo=true][&git=false]` -> `{"site_id","account_id"}`: a fresh empty site (or one
 //!   seeded with demo runners), so parallel tests do not see each other's data. A JSON body
@@ -6,6 +11,8 @@
 //! - `GET|POST|DELETE /__admin/faults`: read, set (`{"spec":"status=500","count":3,
 //!   "path_contains":"/agent_runners","api":"netlify"}`) or clear the global fault.
 //! - `POST /__admin/agentcontainer/credits {"balance": 0}`: AgentContainer credit balance.
+//! - `POST /__admin/origins {"origin": "http://127.0.0.1:PORT"}`: allows one more web page
+//!   origin (a browser test runner's), from a non-browser client only (no `Origin` header).
 //! - `GET /__admin/health` -> `ok`.
 
 use crate::agentcontainer::domain::account;
@@ -13,8 +20,9 @@ use crate::fault_table::GlobalFault;
 use crate::netlify::demo;
 use crate::netlify::domain::{records, sim};
 use crate::state::AppState;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -22,15 +30,60 @@ use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
 
-pub fn router() -> Router<AppState> {
+pub fn router(st: &AppState) -> Router<AppState> {
     Router::new()
         .route("/__admin/health", get(|| async { "ok" }))
+        .route("/__admin/origins", post(add_origin))
         .route("/__admin/sites", post(create_site))
         .route(
             "/__admin/faults",
             get(get_faults).post(set_faults).delete(clear_faults),
         )
         .route("/__admin/agentcontainer/credits", post(set_credits))
+        .route_layer(axum::middleware::from_fn_with_state(st.clone(), guard))
+}
+
+fn origin(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or("null"))
+}
+
+/// Refuses a web page that was not given explicitly (see the module documentation).
+async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    match origin(req.headers()) {
+        Some(o) if !st.origins.allows_admin(Some(o)) => (
+            StatusCode::FORBIDDEN,
+            format!("the admin endpoints refuse requests from the web page origin `{o}`"),
+        )
+            .into_response(),
+        _ => next.run(req).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct NewOrigin {
+    origin: String,
+}
+
+/// `POST /__admin/origins {"origin"}`: lets a test harness admit its test page's origin. A web
+/// page may not widen the policy, not even an allowed one.
+async fn add_origin(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Json(b): Json<NewOrigin>,
+) -> Response {
+    if origin(&headers).is_some() {
+        return (
+            StatusCode::FORBIDDEN,
+            "origins are added by a test harness, not by a web page",
+        )
+            .into_response();
+    }
+    match st.origins.add(&b.origin) {
+        Ok(o) => Json(json!({ "origin": o })).into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, Json(json!({ "error": e }))).into_response(),
+    }
 }
 
 #[derive(Deserialize)]

@@ -38,6 +38,9 @@ pub struct Config {
     pub webhooks_allow_any_host: bool,
     /// A global fault spec applied from start-up (see [`crate::fault_table::FaultSpec`]).
     pub fault: Option<String>,
+    /// Web page origins allowed to call both APIs, the upload storage and the admin endpoints
+    /// besides the served app (`http(s)://host[:port]`); see [`crate::cors`].
+    pub allow_origins: Vec<String>,
     /// Largest accepted upload, in bytes.
     pub max_upload_bytes: u64,
     /// AgentContainer credit balance (USD) of a fresh account.
@@ -63,6 +66,7 @@ impl Default for Config {
             agentcontainer_key: DEFAULT_AGENTCONTAINER_KEY.into(),
             webhooks_allow_any_host: false,
             fault: None,
+            allow_origins: Vec::new(),
             max_upload_bytes: 25 * 1024 * 1024,
             initial_credits: 25.0,
         }

@@ -14,6 +14,7 @@ pub mod cors;
 pub mod events;
 pub mod fault_table;
 pub mod faults;
+pub mod headers_file;
 pub mod http_client;
 pub mod ids;
 pub mod netlify;
@@ -23,7 +24,6 @@ pub mod store;
 pub mod util;
 
 pub use config::Config;
-pub use cors::cors;
 
 use crate::state::{Shared, Urls};
 use std::net::SocketAddr;
@@ -95,6 +95,20 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         Some(_) => Some(bind(&config, config.app_port).await?),
         None => None,
     };
+    // The app's `_headers` and the allowed origins are checked before anything runs, so a
+    // mistake in either stops the start.
+    let app_rules = match &config.app_dir {
+        Some(dir) => app_serve::read_rules(dir)?,
+        None => Vec::new(),
+    };
+    let urls = Urls {
+        netlify_origin: netlify_origin.clone(),
+        agentcontainer_origin: agentcontainer_origin.clone(),
+        storage_origin: storage_origin.clone(),
+        app_origin: app.as_ref().map(|(_, o)| o.clone()),
+    };
+    let origins = cors::Origins::new(urls.app_origin.as_deref(), &config.allow_origins)
+        .map_err(|e| anyhow::anyhow!("--allow-origin: {e}"))?;
     let store = store::Store::open(config.db.as_deref())?;
     let sign_key = match store.meta("sign_key") {
         Some(k) => k.into_bytes(),
@@ -103,12 +117,6 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             store.set_meta("sign_key", &k);
             k.into_bytes()
         }
-    };
-    let urls = Urls {
-        netlify_origin: netlify_origin.clone(),
-        agentcontainer_origin: agentcontainer_origin.clone(),
-        storage_origin: storage_origin.clone(),
-        app_origin: app.as_ref().map(|(_, o)| o.clone()),
     };
     let faults = fault_table::Faults::default();
     if let Some(spec) = &config.fault {
@@ -125,6 +133,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         store,
         faults,
         urls,
+        origins: Arc::new(origins),
         shutdown: CancellationToken::new(),
         tracker: TaskTracker::new(),
         sign_key,
@@ -147,12 +156,12 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
                 .await;
         });
     };
-    serve(nl, netlify::router(st.clone(), admin::router()));
+    serve(nl, netlify::router(st.clone(), admin::router(&st)));
     serve(al, agentcontainer::router(st.clone()));
     serve(sl, storage::router(st.clone()));
     let app_url = match (app, &st.config.app_dir) {
         (Some((l, origin)), Some(dir)) => {
-            serve(l, app_serve::router(st.clone(), dir));
+            serve(l, app_serve::router(st.clone(), dir, app_rules));
             Some(format!("{origin}/"))
         }
         _ => None,

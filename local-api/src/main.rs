@@ -57,6 +57,10 @@ struct Args {
     /// A global fault from start-up, e.g. `latency_ms=300` or `status=500`.
     #[arg(long)]
     fault: Option<String>,
+    /// A web page origin (`http://127.0.0.1:8000`) allowed to call the APIs and the admin
+    /// endpoints besides the served app; repeatable. Every other page is refused.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origins: Vec<String>,
 }
 
 #[tokio::main]
@@ -79,6 +83,7 @@ async fn main() -> anyhow::Result<()> {
         agentcontainer_key: a.agentcontainer_key,
         webhooks_allow_any_host: a.webhooks_allow_any_host,
         fault: a.fault,
+        allow_origins: a.allow_origins,
         ..Config::default()
     };
     let db = config.db.clone();

@@ -2,6 +2,7 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::cors::Origins;
 use crate::events::Bus;
 use crate::fault_table::Faults;
 use crate::store::Store;
@@ -36,6 +37,8 @@ pub struct Shared {
     pub clock: Clock,
     pub faults: Faults,
     pub urls: Urls,
+    /// Which web pages may call local-api (see [`crate::cors`]).
+    pub origins: Arc<Origins>,
     pub shutdown: CancellationToken,
     pub tracker: TaskTracker,
     /// HMAC key of presigned URLs, persisted so URLs survive a restart.

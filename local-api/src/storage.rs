@@ -75,7 +75,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/u/{*key}", any(handle))
         .layer(axum::extract::DefaultBodyLimit::max(limit))
-        .layer(crate::cors::cors())
+        .layer(crate::cors::layer(&state.origins))
         .with_state(state)
 }
 

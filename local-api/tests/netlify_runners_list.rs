@@ -255,8 +255,13 @@ async fn filters_and_pagination() {
 }
 
 #[tokio::test]
-async fn cors_allows_any_origin_and_exposes_pagination_headers() {
-    let r = start().await;
+async fn cors_allows_the_given_origins_and_exposes_pagination_headers() {
+    // Other origins are refused: tests/origins.rs.
+    let r = start_with(local_api::Config {
+        allow_origins: vec!["http://127.0.0.1:9999".into(), "http://x.test".into()],
+        ..local_api::Config::for_tests()
+    })
+    .await;
     let url = format!("{}/agent_runners?site_id=demo-site", r.netlify_url);
     let pre = call(
         "OPTIONS",

@@ -7,6 +7,7 @@ mod arch;
 mod bench;
 mod bench_feeds;
 mod dist_stamp;
+mod headers;
 mod ports;
 mod procs;
 mod run;
@@ -30,7 +31,9 @@ commands:
   test    install what is missing and run every check; exits non-zero on any failure
           options: --skip-e2e, --skip-browser (for quick local loops only; CI runs everything)
   bench   build the release app and measure the diff viewer in headless Chromium
-  dist    build the release app into dist/ (deploy that folder to Netlify)";
+  dist    build the release app into dist/ with its _headers (deploy that folder to Netlify)
+          env: AGENTDECK_CONNECT_SRC='origins...' replaces the API and upload origins the
+          Content-Security-Policy allows (default: xtask/src/headers.rs CONNECT_ORIGINS)";
 
 fn main() -> ExitCode {
     tools::cargo_bin_on_path();

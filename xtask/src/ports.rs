@@ -25,6 +25,13 @@ pub fn browser_test_ports() -> Result<(u16, u16), String> {
     Ok(pair)
 }
 
+/// One free loopback port, e.g. for the page the browser test runner serves: local-api must
+/// be told that page's origin (`--allow-origin`) before the runner opens it.
+pub fn free_port() -> Result<u16, String> {
+    let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|e| e.to_string())?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+}
+
 fn read_pair(file: &Path) -> Option<(u16, u16)> {
     parse_pair(&std::fs::read_to_string(file).ok()?)
 }

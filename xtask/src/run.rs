@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// Builds the release app into `dist/` with Trunk (offline: tools from PATH), unless `dist/`
-/// already holds the build of exactly these sources (see `dist_stamp`).
+/// already holds the build of exactly these sources (see `dist_stamp`), then writes its
+/// `_headers` (always: the allowed origins may come from the environment).
 pub fn build_dist() -> Result<(), String> {
     build_release(&repo_root().join("dist"), &[])
 }
@@ -28,7 +29,7 @@ fn build_release(dist: &std::path::Path, features: &[&str]) -> Result<(), String
             "xtask: {} is up to date with the sources (trunk build skipped)",
             dist.display()
         );
-        return Ok(());
+        return crate::headers::write(&dist);
     }
     eprintln!(
         "xtask: building the app (trunk build --release) into {}",
@@ -48,6 +49,7 @@ fn build_release(dist: &std::path::Path, features: &[&str]) -> Result<(), String
         return Err("trunk build failed".into());
     }
     crate::wasm_check::check_dist(&dist)?;
+    crate::headers::write(&dist)?;
     crate::dist_stamp::write(&dist, &stamp)
 }
 

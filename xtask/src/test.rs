@@ -113,6 +113,10 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
         let (netlify_port, agentcontainer_port) = ports::browser_test_ports()?;
         let (netlify_port, agentcontainer_port) =
             (netlify_port.to_string(), agentcontainer_port.to_string());
+        // local-api answers only web pages it was told about: the runner's page gets a fixed
+        // address, allowed here.
+        let runner_address = format!("127.0.0.1:{}", ports::free_port()?);
+        let runner_origin = format!("http://{runner_address}");
         let api = LocalApi::start(
             &binary,
             &[
@@ -123,6 +127,8 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
                 &netlify_port,
                 "--agentcontainer-port",
                 &agentcontainer_port,
+                "--allow-origin",
+                &runner_origin,
             ],
             &log,
         )?;
@@ -139,6 +145,7 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
         cmd.env("AGENTDECK_TEST_NETLIFY_URL", &api.netlify)
             .env("AGENTDECK_TEST_AGENTCONTAINER_URL", &api.agentcontainer)
             .env("CHROMEDRIVER", &chromedriver)
+            .env("WASM_BINDGEN_TEST_ADDRESS", &runner_address)
             // One crate runs every browser test in one page: the limit is for all of them.
             .env("WASM_BINDGEN_TEST_TIMEOUT", "1500");
         r.step("browser tests (wasm-bindgen-test, headless Chromium)", cmd)?;

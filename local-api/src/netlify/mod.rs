@@ -85,6 +85,6 @@ pub fn router(state: AppState, extra: Router<AppState>) -> Router {
             "/__github/{owner}/{repo}/pull/{n}",
             get(previews::pull_request_page),
         )
-        .layer(crate::cors::cors())
+        .layer(crate::cors::layer(&state.origins))
         .with_state(state)
 }
