@@ -47,6 +47,7 @@ pub fn App(initial: Connections) -> impl IntoView {
                     <A href=Page::Connections.href()>"Connections"</A>
                 </nav>
                 <ThemeSwitch />
+                <crate::components::shortcuts::Shortcuts />
             </header>
             // Asks for a new secret when a service rejects one; the page below stays as it is.
             <crate::components::reconnect_banner::ReconnectBanner />

@@ -1,7 +1,9 @@
 //! A button that asks before doing something that destroys or publishes: the first click opens
-//! an inline confirmation (what will happen, a confirm and a cancel button), the second does it.
-//! Inline rather than a modal so it works the same on a phone and needs no focus trap.
+//! a modal confirmation (what will happen, a confirm and a cancel button), the second does it.
+//! The question is a [`Modal`]: focus starts on the confirm button, stays inside, Escape or
+//! Cancel closes it and focus goes back to the button that asked.
 
+use crate::components::modal::Modal;
 use leptos::prelude::*;
 
 #[component]
@@ -29,11 +31,10 @@ pub fn ConfirmButton(
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    // Keyboard users land on the confirm button when the question opens.
-    let yes = NodeRef::<leptos::html::Button>::new();
+    // An action that starts elsewhere (busy) withdraws the question.
     Effect::new(move |_| {
-        if let Some(b) = yes.get() {
-            let _ = b.focus();
+        if busy.get() {
+            open.set(false);
         }
     });
     let busy_label = busy_label.unwrap_or_else(|| "Working…".into());
@@ -47,35 +48,32 @@ pub fn ConfirmButton(
             <button
                 type="button"
                 class="button"
-                aria-expanded=move || open.get().to_string()
+                aria-haspopup="dialog"
                 disabled=move || disabled.get() || busy.get()
                 title=move || disabled_reason.get().unwrap_or_default()
-                on:click=move |_| open.update(|o| *o = !*o)
+                on:click=move |_| open.set(true)
             >
                 {move || if busy.get() { busy_label.clone() } else { label.get() }}
             </button>
-            <Show when=move || open.get() && !busy.get()>
-                <div class="confirm" role="alertdialog" aria-label=move || label.get()>
-                    <p class="confirm-text">{move || explanation.get()}</p>
-                    <div class="row">
-                        <button
-                            node_ref=yes
-                            type="button"
-                            class=confirm_class
-                            disabled=move || disabled.get()
-                            on:click=move |_| {
-                                open.set(false);
-                                on_confirm.run(());
-                            }
-                        >
-                            {move || confirm_label.get()}
-                        </button>
-                        <button type="button" class="button button-quiet" on:click=move |_| open.set(false)>
-                            "Cancel"
-                        </button>
-                    </div>
+            <Modal open=open label=label alert=true class="confirm">
+                <p class="confirm-text">{move || explanation.get()}</p>
+                <div class="row">
+                    <button
+                        type="button"
+                        class=confirm_class
+                        disabled=move || disabled.get()
+                        on:click=move |_| {
+                            open.set(false);
+                            on_confirm.run(());
+                        }
+                    >
+                        {move || confirm_label.get()}
+                    </button>
+                    <button type="button" class="button button-quiet" on:click=move |_| open.set(false)>
+                        "Cancel"
+                    </button>
                 </div>
-            </Show>
+            </Modal>
         </span>
     }
 }

@@ -31,3 +31,4 @@ mod netlify_runner_page;
 mod netlify_runners_live;
 mod runners_list;
 mod secrets;
+mod shortcuts;

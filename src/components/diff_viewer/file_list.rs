@@ -108,12 +108,15 @@ fn file_item(ctx: Ctx, list: Memo<ListRef>, i: usize) -> AnyView {
         ctx.flags
             .with(|fl| fl.viewed.get(fi).copied().unwrap_or(false))
     };
+    let current = move || ctx.current_file.get() == Some(fi);
     view! {
         <button
             type="button"
             class="dv-file-item"
             class:dv-nested=nested
             class:dv-item-viewed=viewed
+            class:dv-item-current=current
+            aria-current=move || current().then_some("true")
             style=style
             title=path
             on:click=move |_| ctx.jump_to_file(fi)

@@ -8,6 +8,8 @@
 //!   a file whose patch changed); lock / minified / generated files collapsed by default.
 //! - Search across the whole diff (next / previous), since the browser's find only sees the DOM.
 //! - Copy one file's patch, download the whole patch.
+//! - Keys (through `components::shortcuts`): `n` / `p` next and previous file, `v` marks the
+//!   current file viewed; the file list marks the current file.
 //!
 //! All text from the patch goes into text nodes and attribute values; nothing is parsed as HTML.
 //!
@@ -30,7 +32,11 @@ use file_list::FileList;
 use leptos::prelude::*;
 use pane::DiffPane;
 use search::{Search, SearchBox};
-use state::{default_flags, next_gen, Ctx, DiffRef, FileFlags, LayoutRef, Viewport};
+use crate::components::shortcuts::diff_keys::use_diff_keys;
+use crate::keyboard::Command;
+use state::{
+    current_file, default_flags, next_gen, Ctx, DiffRef, FileFlags, LayoutRef, Viewport,
+};
 use std::sync::Arc;
 use toolbar::Toolbar;
 
@@ -83,6 +89,11 @@ pub fn DiffViewer(
         }
     });
     let search = Search::new();
+    let viewport = Viewport::new();
+    let file_cursor = RwSignal::new(None);
+    let current_file = Memo::new(move |_| {
+        layout.with(|l| current_file(&l.layout, viewport.top.get(), file_cursor.get()))
+    });
 
     let ctx = Ctx {
         parsed,
@@ -94,8 +105,17 @@ pub fn DiffViewer(
         current: RwSignal::new(None),
         storage_key,
         status: RwSignal::new(String::new()),
-        viewport: Viewport::new(),
+        viewport,
+        file_cursor,
+        current_file,
     };
+    // `n` / `p` / `v` while the viewer is on the page.
+    use_diff_keys(move |cmd| match cmd {
+        Command::NextFile => ctx.step_file(true),
+        Command::PreviousFile => ctx.step_file(false),
+        Command::ToggleViewed => ctx.toggle_current_viewed(),
+        _ => {}
+    });
 
     let notes = move || {
         parsed.with(|d| {

@@ -147,6 +147,7 @@ pub(super) fn SearchBox(ctx: Ctx, search: Search) -> impl IntoView {
                 class="dv-search"
                 placeholder="Search the diff"
                 aria-label="Search the diff"
+                data-search=""
                 node_ref=search.input
                 on:input=move |ev| {
                     current.set(None);

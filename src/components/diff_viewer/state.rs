@@ -99,6 +99,19 @@ pub(super) fn file_of_line(d: &Diff, line: usize) -> Option<usize> {
     (0..upto).rev().find(|&i| d.files[i].hunks.contains(&h))
 }
 
+/// The file being reviewed: the one last jumped to (`n` / `p`, the file list) while the view
+/// has not scrolled away from where that jump left it (`cursor`: file, scroll top), else the
+/// file at the top of the viewport. `None` without files.
+pub(super) fn current_file(l: &Layout, top: f64, cursor: Option<(usize, f64)>) -> Option<usize> {
+    if l.file_rows.is_empty() {
+        return None;
+    }
+    match cursor {
+        Some((f, at)) if (top - at).abs() < 1.0 && f < l.file_rows.len() => Some(f),
+        _ => Some(l.file_of_row(l.row_at(top))),
+    }
+}
+
 /// The scrolling area of the diff rows: its element, scroll position and (capped) height.
 #[derive(Clone, Copy)]
 pub(super) struct Viewport {
@@ -155,6 +168,10 @@ pub(super) struct Ctx {
     /// The toolbar's status message (copy / download results).
     pub(super) status: RwSignal<String>,
     pub(super) viewport: Viewport,
+    /// The last file jumped to and the scroll top the jump left (see [`current_file`]).
+    pub(super) file_cursor: RwSignal<Option<(usize, f64)>>,
+    /// [`current_file`], kept up to date.
+    pub(super) current_file: Memo<Option<usize>>,
 }
 
 impl Ctx {
@@ -206,14 +223,55 @@ impl Ctx {
         }
     }
 
-    /// Scrolls the header of file `f` to the top of the viewport.
+    /// Scrolls the header of file `f` to the top of the viewport (as far as the scroll goes),
+    /// making it the current file.
     pub(super) fn jump_to_file(&self, f: usize) {
         let l = self.layout.get_untracked().layout;
         if let Some(&row) = l.file_rows.get(f) {
             if let Some(&y) = l.tops.get(row as usize) {
                 self.viewport.scroll_to(f64::from(y));
+                // Where the scroll really went (near the end it stops short).
+                self.viewport.measure();
+                self.file_cursor
+                    .set(Some((f, self.viewport.top.get_untracked())));
             }
         }
+    }
+
+    fn file_name(&self, f: usize) -> String {
+        self.parsed
+            .with_untracked(|d| d.diff.files.get(f).map(|x| x.display_path()))
+            .unwrap_or_default()
+    }
+
+    /// `n` / `p`: the next or previous file; says which in the status line.
+    pub(super) fn step_file(&self, forward: bool) {
+        let n = self.parsed.with_untracked(|d| d.diff.files.len());
+        if n == 0 {
+            return;
+        }
+        let to = match self.current_file.get_untracked() {
+            None => 0,
+            Some(c) if forward => (c + 1).min(n - 1),
+            Some(c) => c.saturating_sub(1),
+        };
+        self.jump_to_file(to);
+        self.status
+            .set(format!("File {} of {n}: {}", to + 1, self.file_name(to)));
+    }
+
+    /// `v`: marks the current file viewed, or not viewed again; says which in the status line.
+    pub(super) fn toggle_current_viewed(&self) {
+        let Some(f) = self.current_file.get_untracked() else {
+            return;
+        };
+        self.toggle_viewed(f);
+        let viewed = self
+            .flags
+            .with_untracked(|fl| fl.viewed.get(f).copied().unwrap_or(false));
+        let what = if viewed { "viewed" } else { "not viewed" };
+        self.status
+            .set(format!("{} marked {what}", self.file_name(f)));
     }
 }
 
@@ -221,6 +279,20 @@ impl Ctx {
 mod tests {
     use super::*;
     use crate::diff;
+
+    #[test]
+    fn the_current_file_is_the_last_jumped_to_until_the_view_moves() {
+        let d = diff::parse("diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-x\n+y\ndiff --git a/b b/b\n--- a/b\n+++ b/b\n@@ -1 +1 @@\n-x\n+y\n");
+        let l = Layout::build(&d, ViewMode::Unified, &[false, false]);
+        let b_top = f64::from(l.tops[l.file_rows[1] as usize]);
+        assert_eq!(current_file(&l, 0.0, None), Some(0));
+        assert_eq!(current_file(&l, b_top, None), Some(1));
+        // Near the end the scroll stops short of file b's header: the jump still says b.
+        assert_eq!(current_file(&l, 5.0, Some((1, 5.0))), Some(1));
+        assert_eq!(current_file(&l, 0.0, Some((1, 5.0))), Some(0));
+        let empty = Layout::build(&diff::parse(""), ViewMode::Unified, &[]);
+        assert_eq!(current_file(&empty, 0.0, Some((0, 0.0))), None);
+    }
 
     #[test]
     fn file_of_line_skips_files_without_hunks() {

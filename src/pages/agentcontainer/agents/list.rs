@@ -133,7 +133,7 @@ pub fn AgentsPage() -> impl IntoView {
             {move || fork_error.get().map(|e| view! {
                 <div class="ac-fork-error"><ErrorNotice error=e /></div>
             })}
-            <ul class="ac-agent-list" aria-label="Agents">
+            <ul class="ac-agent-list" aria-label="Agents" data-nav-list="">
                 <For
                     each=move || rows.get()
                     key=|a| (a.id.clone(), a.name.clone(), a.archived_at.is_some(), a.current_version.id.clone())
@@ -183,7 +183,7 @@ fn AgentRow(
     view! {
         <li class="ac-agent-row" data-agent-id=agent.id.clone()>
             <div class="ac-agent-main">
-                <a class="ac-agent-name" href=href>{agent.name.clone()}</a>
+                <a class="ac-agent-name" href=href data-nav-item="">{agent.name.clone()}</a>
                 {standard.then(|| view! { <span class="badge badge-info">"Standard"</span> })}
                 {archived.then(|| view! { <span class="badge badge-muted">"Archived"</span> })}
                 {agent.description.clone().map(|d| view! { <p class="ac-agent-description">{d}</p> })}

@@ -97,7 +97,7 @@ pub fn AgentTasksPage() -> impl IntoView {
             </nav>
             <header class="page-header">
                 <h1>{move || match agent_name() { Some(n) => format!("Tasks of {n}"), None => "Tasks".into() }}</h1>
-                <a class="button button-primary" href=move || Route::AcDispatch { agent_id: agent_id.get() }.href()>
+                <a class="button button-primary" href=move || Route::AcDispatch { agent_id: agent_id.get() }.href() data-shortcut="new">
                     "Dispatch a task"
                 </a>
             </header>
@@ -233,7 +233,7 @@ fn TaskList(
                 ().into_any()
             }
         }}
-        <ul class="ac-task-list">
+        <ul class="ac-task-list" data-nav-list="">
             <For
                 each=move || list.with(|l| l.items.clone())
                 key=|t| (t.id.clone(), t.status.as_str().to_string(), t.cost_usd.map(f64::to_bits), t.title.clone())
@@ -255,7 +255,7 @@ fn TaskRow(task: Task) -> impl IntoView {
     let id = task.id.clone();
     view! {
         <li class="ac-task-row card" data-status=task.status.as_str().to_string()>
-            <a class="ac-task-title" href=Route::AcTask { id: id.clone() }.href()>{title}</a>
+            <a class="ac-task-title" href=Route::AcTask { id: id.clone() }.href() data-nav-item="">{title}</a>
             <div class="row ac-task-meta">
                 <StateBadge state=task.status.as_str().to_string() />
                 <span class="badge">{task.mode.as_str().to_string()}</span>

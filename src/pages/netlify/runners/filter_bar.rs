@@ -23,6 +23,8 @@ pub fn FilterBar(
                 <input
                     type=if name == "from" || name == "to" { "date" } else { "search" }
                     name=name
+                    // `/` focuses the title filter (the list's search).
+                    data-search=(name == "title").then_some("")
                     prop:value=move || get(&filters.read())
                     on:change=move |ev| {
                         let mut f = filters.get_untracked();

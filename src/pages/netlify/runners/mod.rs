@@ -124,7 +124,7 @@ pub fn RunnersPage() -> impl IntoView {
                 <h1>"Agent runners"</h1>
                 <div class="row">
                     <button class="button" on:click=refresh>"Refresh"</button>
-                    <a class="button button-primary" href=Route::NewRunner { parent: None }.href()>"New runner"</a>
+                    <a class="button button-primary" href=Route::NewRunner { parent: None }.href() data-shortcut="new">"New runner"</a>
                 </div>
             </header>
             <FilterBar filters=filters on_change=go.clone() />

@@ -39,7 +39,7 @@ pub fn RunnerList(
         })
     };
     view! {
-        <ul class="runner-list">
+        <ul class="runner-list" data-nav-list="">
             <For each=rows key=|(k, _)| k.clone() children=|(_, r)| view! { <RunnerRow runner=r /> } />
         </ul>
         <nav class="pagination" aria-label="Pages">
@@ -95,7 +95,7 @@ fn RunnerRow(runner: AgentRunner) -> impl IntoView {
         <li class="runner-row" data-runner-id=runner.id.clone()>
             <div class="runner-main">
                 <StateBadge state=state />
-                <a class="runner-title" href=href>{title}</a>
+                <a class="runner-title" href=href data-nav-item="">{title}</a>
                 {current_task.map(|t| view! { <p class="runner-task">{t}</p> })}
             </div>
             <div class="runner-meta">
