@@ -3,8 +3,15 @@
 //! headless Chromium at it. Everything started here is stopped by [`Harness::stop`] or on drop.
 //!
 //! `cargo xtask test` builds `dist/` first and sets `AGENTDECK_DIST` and `CHROMEDRIVER`.
+//!
+//! The browser's console is recorded from the first page on: [`Harness::console_errors`]
+//! returns the errors (a panic, an uncaught exception, a CSP violation) logged since it was
+//! last asked.
+
+pub mod hostile;
 
 use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::future::Future;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -76,6 +83,10 @@ impl Harness {
         let profile =
             std::env::temp_dir().join(format!("agentdeck-e2e-{}-{port}", std::process::id()));
         let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:loggingPrefs".into(),
+            serde_json::json!({ "browser": "ALL" }),
+        );
         caps.insert(
             "goog:chromeOptions".into(),
             serde_json::json!({
@@ -178,12 +189,69 @@ impl Harness {
             .unwrap_or_default()
     }
 
+    /// Errors the browser console received since the last call (chromedriver's `browser` log,
+    /// `SEVERE` entries): a panic, an uncaught exception or rejection, a CSP violation.
+    /// Failed requests the app reports itself (a 500 it shows as a message) are left out.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self
+            .client
+            .issue_cmd(Chromedriver::Log)
+            .await
+            .expect("chromedriver answers its log endpoint");
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE")
+            .filter_map(|e| e["message"].as_str())
+            .filter(|m| !m.contains("Failed to load resource"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Fails the test if the console received an error since the last check.
+    pub async fn assert_no_console_errors(&self, context: &str) {
+        let errors = self.console_errors().await;
+        assert!(
+            errors.is_empty(),
+            "console errors {context}:\n{}",
+            errors.join("\n")
+        );
+    }
+
+    /// Runs `script` in every page this browser opens from now on, before the page's own
+    /// scripts (Chromium's `Page.addScriptToEvaluateOnNewDocument`).
+    pub async fn before_every_page(&self, script: &str) {
+        self.client
+            .issue_cmd(Chromedriver::Cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                serde_json::json!({ "source": script }),
+            ))
+            .await
+            .expect("chromedriver runs the CDP command");
+    }
+
+    /// The Content-Security-Policy violations the app's pages reported so far: local-api
+    /// serves `dist/_headers` with `report-uri` pointing at itself (see local-api's app_serve).
+    pub fn csp_violations(&self) -> Vec<String> {
+        self.api
+            .as_ref()
+            .map(local_api::Running::csp_violations)
+            .unwrap_or_default()
+    }
+
+    /// Stops everything; fails the test if any page broke the Content-Security-Policy.
     pub async fn stop(mut self) {
+        let violations = self.csp_violations();
         let client = self.client.clone();
         let _ = client.close().await;
         if let Some(api) = self.api.take() {
             api.stop().await;
         }
+        assert!(
+            violations.is_empty(),
+            "the app broke its Content-Security-Policy:\n{}",
+            violations.join("\n")
+        );
     }
 }
 
@@ -216,5 +284,36 @@ pub fn xpath_literal(s: &str) -> String {
     } else {
         let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
         format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// chromedriver's own endpoints that fantoccini does not wrap.
+#[derive(Debug)]
+enum Chromedriver {
+    /// `POST /session/{id}/se/log {"type":"browser"}`: console entries since the last read.
+    Log,
+    /// `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools Protocol command.
+    Cdp(&'static str, serde_json::Value),
+}
+
+impl WebDriverCompatibleCommand for Chromedriver {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let path = match self {
+            Chromedriver::Log => "se/log",
+            Chromedriver::Cdp(..) => "goog/cdp/execute",
+        };
+        base.join(&format!("session/{}/{path}", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        let body = match self {
+            Chromedriver::Log => serde_json::json!({ "type": "browser" }),
+            Chromedriver::Cdp(cmd, params) => serde_json::json!({ "cmd": cmd, "params": params }),
+        };
+        (http::Method::POST, Some(body.to_string()))
     }
 }
