@@ -176,7 +176,9 @@ pub fn normalize_base_url(raw: &str) -> String {
 /// Why a base URL cannot be used, in words for the form; `None` when it is fine (the rule is
 /// [`crate::safe_url::api_base_url`]: https, or plain http to this computer only).
 pub fn base_url_problem(raw: &str) -> Option<&'static str> {
-    crate::safe_url::api_base_url(raw).err().map(|p| p.message())
+    crate::safe_url::api_base_url(raw)
+        .err()
+        .map(|p| p.message())
 }
 
 fn storage(local: bool) -> Option<web_sys::Storage> {
@@ -416,9 +418,8 @@ pub fn use_agentcontainer_connection() -> Memo<Option<AgentContainerConnection>>
     let conns = use_connections();
     Memo::new_owning(move |old: Option<Option<AgentContainerConnection>>| {
         let new = conns.read().agentcontainer_ready().cloned();
-        let changed = old.is_none_or(|old| {
-            old.map(|c| c.base_url) != new.as_ref().map(|c| c.base_url.clone())
-        });
+        let changed = old
+            .is_none_or(|old| old.map(|c| c.base_url) != new.as_ref().map(|c| c.base_url.clone()));
         (new, changed)
     })
 }

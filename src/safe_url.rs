@@ -247,10 +247,19 @@ mod tests {
             Some("https://github.com/o/r/pull/2")
         );
         assert_eq!(http_url("HTTP://example.com"), Some("HTTP://example.com"));
-        assert_eq!(http_url("HtTpS://Example.COM:8443/a?b=c#d"), Some("HtTpS://Example.COM:8443/a?b=c#d"));
+        assert_eq!(
+            http_url("HtTpS://Example.COM:8443/a?b=c#d"),
+            Some("HtTpS://Example.COM:8443/a?b=c#d")
+        );
         assert_eq!(http_url("http://10.0.0.1/x"), Some("http://10.0.0.1/x"));
-        assert_eq!(http_url("https://[2001:db8::1]:443/"), Some("https://[2001:db8::1]:443/"));
-        assert_eq!(http_url("https://deploy-preview-1--site.netlify.app"), Some("https://deploy-preview-1--site.netlify.app"));
+        assert_eq!(
+            http_url("https://[2001:db8::1]:443/"),
+            Some("https://[2001:db8::1]:443/")
+        );
+        assert_eq!(
+            http_url("https://deploy-preview-1--site.netlify.app"),
+            Some("https://deploy-preview-1--site.netlify.app")
+        );
         // An `@` after the host is part of the path, not a user name.
         assert_eq!(http_url("https://x.dev/a@b"), Some("https://x.dev/a@b"));
         for bad in NEVER {
@@ -273,14 +282,29 @@ mod tests {
     #[test]
     fn api_base_urls_are_https_or_this_computer() {
         let ok = |s: &str| api_base_url(s).unwrap();
-        assert_eq!(ok("https://api.netlify.com/api/v1/"), "https://api.netlify.com/api/v1");
-        assert_eq!(ok(" HTTPS://agentcontainer.co/api/v1 "), "HTTPS://agentcontainer.co/api/v1");
-        assert_eq!(ok("http://127.0.0.1:8081/api/v1"), "http://127.0.0.1:8081/api/v1");
+        assert_eq!(
+            ok("https://api.netlify.com/api/v1/"),
+            "https://api.netlify.com/api/v1"
+        );
+        assert_eq!(
+            ok(" HTTPS://agentcontainer.co/api/v1 "),
+            "HTTPS://agentcontainer.co/api/v1"
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:8081/api/v1"),
+            "http://127.0.0.1:8081/api/v1"
+        );
         assert_eq!(ok("http://127.5.6.7/api/v1"), "http://127.5.6.7/api/v1");
-        assert_eq!(ok("http://localhost:8081/api/v1"), "http://localhost:8081/api/v1");
+        assert_eq!(
+            ok("http://localhost:8081/api/v1"),
+            "http://localhost:8081/api/v1"
+        );
         assert_eq!(ok("HTTP://LOCALHOST/api"), "HTTP://LOCALHOST/api");
         assert_eq!(ok("http://[::1]:8082/api/v1"), "http://[::1]:8082/api/v1");
-        assert_eq!(ok("http://[0:0:0:0:0:0:0:1]/api"), "http://[0:0:0:0:0:0:0:1]/api");
+        assert_eq!(
+            ok("http://[0:0:0:0:0:0:0:1]/api"),
+            "http://[0:0:0:0:0:0:0:1]/api"
+        );
 
         let err = |s: &str| api_base_url(s).unwrap_err();
         assert_eq!(err("http://api.netlify.com/api/v1"), UrlProblem::PlainHttp);
@@ -290,7 +314,10 @@ mod tests {
         assert_eq!(err("http://[::2]/api"), UrlProblem::PlainHttp);
         assert_eq!(err("http://[::ffff:127.0.0.1]/api"), UrlProblem::PlainHttp);
         assert_eq!(err("http://128.0.0.1/api"), UrlProblem::PlainHttp);
-        assert_eq!(err("https://user:pass@api.netlify.com/api/v1"), UrlProblem::UserInfo);
+        assert_eq!(
+            err("https://user:pass@api.netlify.com/api/v1"),
+            UrlProblem::UserInfo
+        );
         assert_eq!(err("http://user@127.0.0.1/api"), UrlProblem::UserInfo);
         assert_eq!(err("https://x/api?q=1"), UrlProblem::QueryOrFragment);
         assert_eq!(err("https://x/api#f"), UrlProblem::QueryOrFragment);
@@ -298,7 +325,9 @@ mod tests {
         assert_eq!(err("api.netlify.com"), UrlProblem::NotHttp);
         assert_eq!(err("javascript:alert(1)"), UrlProblem::NotHttp);
         assert_eq!(err("https://a b"), UrlProblem::BadCharacters);
-        assert_eq!(err("https://x/\u{0}"), UrlProblem::BadCharacters);
+        assert_eq!(err("https://x/\u{0}y"), UrlProblem::BadCharacters);
+        // Controls at the ends are trimmed, as a browser does.
+        assert_eq!(ok("https://x/\u{0}"), "https://x");
         assert_eq!(err("/\\evil.example"), UrlProblem::BadCharacters);
         for bad in NEVER {
             assert!(api_base_url(bad).is_err(), "{bad:?}");

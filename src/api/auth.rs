@@ -107,13 +107,17 @@ fn hash(secret: &str) -> u64 {
 
 /// The app asks to be told `(service, rejected)` when a service rejects its secret (`true`)
 /// and when a new one was given (`false`); from now on a rejected request waits for a new
-/// secret instead of failing. One watcher at a time (the latest); give the returned id to
-/// [`unwatch`].
+/// secret instead of failing. One watcher at a time (the latest, which starts afresh); give the
+/// returned id to [`unwatch`].
 pub fn watch(listener: impl Fn(Service, bool) + 'static) -> WatchId {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        r.watcher += 1;
-        r.listener = Some(Rc::new(listener));
+        // A new watcher (a new app) starts with no rejections.
+        *r = Registry {
+            watcher: r.watcher + 1,
+            listener: Some(Rc::new(listener)),
+            ..Registry::default()
+        };
         WatchId(r.watcher)
     })
 }

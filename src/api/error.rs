@@ -503,13 +503,24 @@ mod tests {
 
     #[test]
     fn the_stream_key_never_reaches_an_error() {
-        let url = "https://ac.example/api/v1/conversations/t1/events?stream=true&apiKey=ak_live_9f8e7d";
+        let url =
+            "https://ac.example/api/v1/conversations/t1/events?stream=true&apiKey=ak_live_9f8e7d";
         for e in [
             ApiError::network(A, format!("EventSource failed to load {url}")),
             ApiError::invalid(A, format!("The URL '{url}' is invalid.")),
             ApiError::decode(A, format!("{url}&x=1")),
-            ApiError::from_response(A, 400, &format!(r#"{{"error":{{"message":"bad {url}"}}}}"#), None),
-            ApiError::from_response(A, 400, &format!("no route for {}", url.replace("apiKey", "APIKEY")), None),
+            ApiError::from_response(
+                A,
+                400,
+                &format!(r#"{{"error":{{"message":"bad {url}"}}}}"#),
+                None,
+            ),
+            ApiError::from_response(
+                A,
+                400,
+                &format!("no route for {}", url.replace("apiKey", "APIKEY")),
+                None,
+            ),
         ] {
             let all = format!("{e:?} {e} {}", e.user_message());
             assert!(!all.contains("ak_live_9f8e7d"), "{all}");

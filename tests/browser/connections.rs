@@ -90,15 +90,8 @@ async fn a_bad_base_url_is_refused_in_words() {
         || view! { <App initial=Connections::default() /> },
     );
     let root: web_sys::Element = root.into();
-    until("the form", || {
-        first(&root, "#agentcontainer-base-url")
-    })
-    .await;
-    set_value(
-        &root,
-        "#agentcontainer-base-url",
-        "javascript:alert(1)",
-    );
+    until("the form", || first(&root, "#agentcontainer-base-url")).await;
+    set_value(&root, "#agentcontainer-base-url", "javascript:alert(1)");
     until("a base URL problem", || {
         Some(text(&root, ".form-problems"))
             .filter(|t| t.contains("AgentContainer") && t.contains("http"))

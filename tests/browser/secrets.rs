@@ -23,9 +23,13 @@ const NEW_RUNNER_DRAFT: &str = "agentdeck.draft.v1.new-runner";
 
 fn storage(local: bool) -> web_sys::Storage {
     let w = web_sys::window().unwrap();
-    if local { w.local_storage() } else { w.session_storage() }
-        .unwrap()
-        .unwrap()
+    if local {
+        w.local_storage()
+    } else {
+        w.session_storage()
+    }
+    .unwrap()
+    .unwrap()
 }
 
 fn stored(local: bool, key: &str) -> Option<String> {
@@ -124,7 +128,10 @@ async fn the_connections_form_cannot_be_submitted_by_the_browser() {
     // ...and the browser's own submission (what Enter does when the app is not running) goes
     // nowhere: a dialog-method form outside a dialog does nothing.
     assert_eq!(
-        js_sys::Reflect::get(&form, &"method".into()).unwrap().as_string().as_deref(),
+        js_sys::Reflect::get(&form, &"method".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
         Some("dialog")
     );
     let before = href();
@@ -161,7 +168,11 @@ async fn secrets_stay_for_the_tab_unless_remembered_with_a_warning() {
     })
     .await;
     assert!(stored(false, SECRETS).unwrap().contains("secret-token-2"));
-    assert_eq!(stored(true, SECRETS), None, "not on the device unless asked");
+    assert_eq!(
+        stored(true, SECRETS),
+        None,
+        "not on the device unless asked"
+    );
     let settings = stored(true, SETTINGS).expect("settings are remembered");
     assert!(settings.contains("demo-site") && !settings.contains("secret-token-2"));
 
@@ -197,25 +208,35 @@ async fn forget_wipes_one_secret_or_all_from_storage_and_memory() {
 
     click(root, "Forget the Netlify token").await;
     until("the token gone from storage", || {
-        (!stored(true, SECRETS).unwrap_or_default().contains("forget-me-token")).then_some(())
+        (!stored(true, SECRETS)
+            .unwrap_or_default()
+            .contains("forget-me-token"))
+        .then_some(())
     })
     .await;
-    assert_eq!(input_value(root, "#netlify-token"), "");
-    assert_eq!(input_value(root, "#agentcontainer-api-key"), AGENTCONTAINER_KEY);
+    until("the token field emptied", || {
+        input_value(root, "#netlify-token").is_empty().then_some(())
+    })
+    .await;
+    assert_eq!(
+        input_value(root, "#agentcontainer-api-key"),
+        AGENTCONTAINER_KEY
+    );
     assert!(stored(true, SECRETS).unwrap().contains(AGENTCONTAINER_KEY));
     assert!(text(root, ".forget-status").contains("Netlify token"));
-    // Gone from memory too: the home page asks to connect Netlify, AgentContainer stays.
-    click(root, "agentdeck").await;
-    until("Netlify not connected", || button(root, "Connect Netlify")).await;
-    assert!(text(root, ".home-page").contains("AgentContainer is connected"));
-
-    click(root, "Connections").await;
+    // The page forgets through `config::forget_secrets`, which also empties the app's memory:
+    // checked on a signal of its own below (`forget_empties_memory_and_both_storages`).
     click(root, "Forget all secrets").await;
     until("every secret gone", || {
         (stored(true, SECRETS).is_none() && stored(false, SECRETS).is_none()).then_some(())
     })
     .await;
-    assert_eq!(input_value(root, "#agentcontainer-api-key"), "");
+    until("the key field emptied", || {
+        input_value(root, "#agentcontainer-api-key")
+            .is_empty()
+            .then_some(())
+    })
+    .await;
     let settings = stored(true, SETTINGS).expect("the settings stay");
     assert!(settings.contains("demo-site"), "{settings}");
     config::forget();
@@ -272,9 +293,16 @@ async fn plain_http_is_refused_next_to_the_field_except_for_this_computer() {
             .as_deref(),
         Some("true")
     );
-    assert!(button(root, "Save").is_none(), "Save waits for a usable URL");
+    assert!(
+        button(root, "Save").is_none(),
+        "Save waits for a usable URL"
+    );
 
-    set_value(root, "#agentcontainer-base-url", "http://127.0.0.1.evil.com/api/v1");
+    set_value(
+        root,
+        "#agentcontainer-base-url",
+        "http://127.0.0.1.evil.com/api/v1",
+    );
     until("the AgentContainer problem", || {
         Some(text(root, "#agentcontainer-base-url-problem")).filter(|t| t.contains("https://"))
     })
@@ -306,7 +334,10 @@ async fn a_connection_test_reports_a_rejected_token_itself() {
     .await;
     assert!(failed.contains("did not accept"), "{failed}");
     assert!(!failed.contains("not-the-token"), "{failed}");
-    assert!(first(root, ".reconnect-banner").is_none(), "no banner for a test");
+    assert!(
+        first(root, ".reconnect-banner").is_none(),
+        "no banner for a test"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -323,7 +354,11 @@ async fn a_rejected_token_is_asked_for_again_without_losing_the_form() {
     );
     let root = &page.root;
     let prompt = until("the prompt", || first(root, "textarea[name=prompt]")).await;
-    set_value(root, "textarea[name=prompt]", "Add a dark mode, typed before the 401");
+    set_value(
+        root,
+        "textarea[name=prompt]",
+        "Add a dark mode, typed before the 401",
+    );
     first(root, ".new-runner-form button[type=submit]")
         .unwrap()
         .unchecked_into::<web_sys::HtmlElement>()
@@ -337,15 +372,23 @@ async fn a_rejected_token_is_asked_for_again_without_losing_the_form() {
     assert_eq!(pathname(), "/netlify/runners/new");
     assert!(prompt.is_connected());
     assert_eq!(
-        prompt.unchecked_ref::<web_sys::HtmlTextAreaElement>().value(),
+        prompt
+            .unchecked_ref::<web_sys::HtmlTextAreaElement>()
+            .value(),
         "Add a dark mode, typed before the 401"
     );
-    assert!(first(root, ".create-error").is_none(), "the create waits, it did not fail");
+    assert!(
+        first(root, ".create-error").is_none(),
+        "the create waits, it did not fail"
+    );
     let right = netlify(NETLIFY_TOKEN, &site, &account);
     let none = api::netlify::list_runners(&right, &ListRunnersQuery::default())
         .await
         .unwrap();
-    assert!(none.items.is_empty(), "nothing created with the rejected token");
+    assert!(
+        none.items.is_empty(),
+        "nothing created with the rejected token"
+    );
 
     set_value(root, "#reconnect-netlify", NETLIFY_TOKEN);
     click(root, "Save and continue").await;
@@ -356,13 +399,10 @@ async fn a_rejected_token_is_asked_for_again_without_losing_the_form() {
         .await
         .unwrap();
     assert_eq!(runners.items.len(), 1, "one runner, not two");
-    let sessions = api::netlify::list_sessions(
-        &right,
-        &runners.items[0].id,
-        &ListSessionsQuery::default(),
-    )
-    .await
-    .unwrap();
+    let sessions =
+        api::netlify::list_sessions(&right, &runners.items[0].id, &ListSessionsQuery::default())
+            .await
+            .unwrap();
     assert_eq!(
         sessions.items[0].prompt.as_deref(),
         Some("Add a dark mode, typed before the 401")
@@ -411,10 +451,48 @@ async fn a_rejected_api_key_is_asked_for_again() {
     let root = &page.root;
     let banner = until("the banner", || first(root, ".reconnect-banner")).await;
     let said = banner.text_content().unwrap_or_default();
-    assert!(said.contains("AgentContainer rejected the API key"), "{said}");
+    assert!(
+        said.contains("AgentContainer rejected the API key"),
+        "{said}"
+    );
     set_value(root, "#reconnect-agentcontainer", AGENTCONTAINER_KEY);
     click(root, "Save and continue").await;
     until("the balance", || first(root, ".ac-credit-balance")).await;
     assert!(first(root, ".reconnect-banner").is_none());
+    config::forget();
+}
+
+#[wasm_bindgen_test]
+fn forget_empties_memory_and_both_storages() {
+    config::forget();
+    let conns = Connections {
+        netlify: Some(netlify("memory-token", "demo-site", "demo-account")),
+        agentcontainer: Some(agentcontainer()),
+        remember: false,
+    };
+    config::save(&conns);
+    let owner = Owner::new();
+    owner.with(|| {
+        let signal = RwSignal::new(conns);
+        config::forget_secrets(signal, Some(api::Service::Netlify));
+        let now = signal.get_untracked();
+        assert_eq!(now.secret(api::Service::Netlify), "");
+        assert_eq!(now.secret(api::Service::AgentContainer), AGENTCONTAINER_KEY);
+        assert_eq!(
+            now.netlify.as_ref().unwrap().site_id,
+            "demo-site",
+            "settings stay"
+        );
+        let kept = stored(false, SECRETS).unwrap();
+        assert!(!kept.contains("memory-token") && kept.contains(AGENTCONTAINER_KEY));
+
+        config::forget_secrets(signal, None);
+        assert_eq!(
+            signal.get_untracked().secret(api::Service::AgentContainer),
+            ""
+        );
+        assert_eq!(stored(false, SECRETS), None);
+        assert_eq!(stored(true, SECRETS), None);
+    });
     config::forget();
 }

@@ -12,17 +12,16 @@ use agentdeck_wire::agentcontainer::{
     ListMessagesQuery, ListQuery, SortOrder, TaskMessage, TaskMode,
 };
 
-/// The stream URL, with the key as `apiKey` (the only place the key goes into a URL).
+/// The stream URL, with the key as `apiKey` (the only place the key goes into a URL): the key
+/// the user gave in place of this one if it was rejected ([`crate::api::auth::secret_for`]).
 pub fn stream_url(conn: &AgentContainerConnection, task_id: &str) -> Result<String, ApiError> {
     let base = endpoint(
         Service::AgentContainer,
         &conn.base_url,
         &["conversations", task_id, "events"],
     )?;
-    Ok(with_query(
-        base,
-        &[("stream", "true"), ("apiKey", conn.api_key.trim())],
-    ))
+    let key = crate::api::auth::secret_for(Service::AgentContainer, conn.api_key.trim());
+    Ok(with_query(base, &[("stream", "true"), ("apiKey", &key)]))
 }
 
 /// Times a failed resynchronisation is tried before waiting for the next (re)connection.
