@@ -104,7 +104,7 @@ fn SourceStatus(service: Service) -> impl IntoView {
                 <Show when=move || ctx.rejected.with(|r| r.get(service))>
                     <div class="notice notice-error inbox-source-rejected" role="alert">
                         <p>{format!(
-                            "{} rejected the {secret}: its items wait for a new one (asked for at the top of the page). The other service keeps listing.",
+                            "{} rejected the {secret}: its items wait for a new one (asked for at the top of the page).",
                             service.name(),
                         )}</p>
                         <a class="button" href=Route::Connections.href()>
