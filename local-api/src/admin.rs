@@ -14,6 +14,7 @@
 //! - `POST /__admin/origins {"origin": "http://127.0.0.1:PORT"}`: allows one more web page
 //!   origin (a browser test runner's), from a non-browser client only (no `Origin` header).
 //! - `GET /__admin/health` -> `ok`.
+//! - `/__admin/records/...`: read and patch stored documents ([`crate::admin_records`]).
 
 use crate::agentcontainer::domain::account;
 use crate::fault_table::GlobalFault;
@@ -40,6 +41,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
             get(get_faults).post(set_faults).delete(clear_faults),
         )
         .route("/__admin/agentcontainer/credits", post(set_credits))
+        .merge(crate::admin_records::router())
         .route_layer(axum::middleware::from_fn_with_state(st.clone(), guard))
 }
 

@@ -6,6 +6,7 @@
 //! [`Running`] handle whose [`Running::stop`] shuts everything down gracefully.
 
 pub mod admin;
+pub mod admin_records;
 pub mod agentcontainer;
 pub mod app_serve;
 pub mod clock;
