@@ -154,6 +154,7 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
 
     if !skip_e2e {
         build_dist()?;
+        let axe = tools::ensure_axe(&target_dir())?;
         let mut cmd = Runner::cargo(&[
             "test",
             "--no-fail-fast",
@@ -163,7 +164,8 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
             "--test-threads=1",
         ]);
         cmd.env("AGENTDECK_DIST", repo_root().join("dist"))
-            .env("CHROMEDRIVER", &chromedriver);
+            .env("CHROMEDRIVER", &chromedriver)
+            .env("AGENTDECK_AXE", &axe);
         r.step(
             "end-to-end tests (release build, chromedriver, local-api)",
             cmd,

@@ -1,6 +1,7 @@
 //! Installs the toolchain pieces the project needs, each only when missing:
 //! the wasm32 target (rustup); trunk, wasm-bindgen-cli and wasm-opt (cargo install, pinned);
-//! chromium and chromium-driver (Debian packages).
+//! chromium and chromium-driver (Debian packages); axe-core (npm, pinned) for the end-to-end
+//! accessibility checks.
 //!
 //! wasm-opt comes from the `wasm-opt` crate (Binaryen 116 built from source), not from Debian:
 //! Debian's Binaryen 108 rebinds wasm-bindgen's `__wbindgen_externrefs` export onto the funcref
@@ -13,6 +14,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// The `wasm-opt` crate version; it builds Binaryen 116 (`Trunk.toml` pins `version_116`).
 pub const WASM_OPT_CRATE_VERSION: &str = "0.116.1";
 const WASM_OPT_REPORTS: &str = "version 116";
+/// axe-core, the accessibility checker the end-to-end tests inject into every page.
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Need {
@@ -201,6 +204,36 @@ fn reports_version(output: &str, want: &str) -> bool {
         })
         .collect();
     format!(" {} ", words.join(" ")).contains(&format!(" {want} "))
+}
+
+/// Installs axe-core into `<target>/axe` with npm unless its script is already there, and
+/// returns the script's path (the end-to-end tests read it from `AGENTDECK_AXE`). A version
+/// change needs `rm -r target/axe`: the file's presence is all that is checked.
+pub fn ensure_axe(target: &Path) -> Result<PathBuf, String> {
+    let prefix = target.join("axe");
+    let script = prefix.join("node_modules/axe-core/axe.min.js");
+    if script.is_file() {
+        return Ok(script);
+    }
+    eprintln!("xtask: installing axe-core {AXE_CORE_VERSION} (npm, once)");
+    let prefix_arg = prefix.display().to_string();
+    let package = format!("axe-core@{AXE_CORE_VERSION}");
+    status(
+        "npm",
+        &[
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            &prefix_arg,
+            &package,
+        ],
+    )?;
+    script
+        .is_file()
+        .then_some(script.clone())
+        .ok_or_else(|| format!("npm installed axe-core but {} is missing", script.display()))
 }
 
 pub fn which(bin: &str) -> Option<PathBuf> {

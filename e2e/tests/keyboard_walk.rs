@@ -1,0 +1,187 @@
+//! A keyboard-only walk: from the inbox to a new runner, started, finished and its diff
+//! reviewed, with nothing but keys (the app's shortcuts, Tab and Enter), the way someone who
+//! cannot use a mouse works. Nothing is clicked and nothing is focused by script: keys go to
+//! whatever has the focus (WebDriver key actions), and the test only reads the page.
+
+use agentdeck_e2e::Harness;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+
+/// How many Tab presses may pass before a control must have the focus (the whole top bar and
+/// a form's fields come first).
+const MAX_TABS: usize = 60;
+
+/// Presses each key of `keys` in turn (down, up) on whatever has the focus.
+async fn press(h: &Harness, keys: &str) {
+    let mut actions = KeyActions::new("keyboard".to_string());
+    for c in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: c })
+            .then(KeyAction::Up { value: c });
+    }
+    h.client
+        .perform_actions(actions)
+        .await
+        .expect("pressing keys");
+}
+
+fn key(k: Key) -> String {
+    char::from(k).to_string()
+}
+
+/// Whether the focused element matches `css`.
+async fn focused(h: &Harness, css: &str) -> bool {
+    h.client
+        .execute(
+            "const a = document.activeElement; return !!a && a.matches(arguments[0]);",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// A short description of the focused element, for failure messages.
+async fn focus_description(h: &Harness) -> String {
+    h.client
+        .execute(
+            "const a = document.activeElement;\
+             return a ? a.tagName.toLowerCase() + ' ' + (a.getAttribute('name') || '') + ' '\
+               + (a.getAttribute('aria-label') || a.textContent || '').trim().slice(0, 40) : 'nothing';",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Presses Tab until the focus is on an element matching `css`.
+async fn tab_to(h: &Harness, css: &str) {
+    for _ in 0..MAX_TABS {
+        if focused(h, css).await {
+            return;
+        }
+        press(h, &key(Key::Tab)).await;
+    }
+    panic!(
+        "{MAX_TABS} Tab presses never reached `{css}`; the focus is on {}",
+        focus_description(h).await
+    );
+}
+
+async fn path(h: &Harness) -> String {
+    let url = h.current_url().await;
+    url.strip_prefix(h.app_url.trim_end_matches('/'))
+        .unwrap_or(&url)
+        .to_string()
+}
+
+async fn attr(h: &Harness, css: &str, name: &str) -> Option<String> {
+    let el = h.client.find(fantoccini::Locator::Css(css)).await.ok()?;
+    el.attr(name).await.ok().flatten()
+}
+
+/// The diff viewer's current file (the file list's item marked `aria-current`), and whether it
+/// is marked viewed.
+async fn current_file(h: &Harness) -> Option<(String, bool)> {
+    let el = h
+        .client
+        .find(fantoccini::Locator::Css(".dv-file-item[aria-current=true]"))
+        .await
+        .ok()?;
+    let name = el.attr("title").await.ok().flatten()?;
+    let class = el.attr("class").await.ok().flatten().unwrap_or_default();
+    Some((
+        name,
+        class.split_whitespace().any(|c| c == "dv-item-viewed"),
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_a_runner_and_review_its_diff_with_the_keyboard_only() {
+    let h = Harness::start().await;
+    h.open("").await;
+    h.find(".inbox-page").await;
+
+    // `g r`: the runners list; `n`: its "New runner" form.
+    press(&h, "gr").await;
+    h.until("the runners list after `g r`", || async {
+        let p = path(&h).await;
+        (p == "/netlify/runners"
+            && h.client
+                .find(fantoccini::Locator::Css(".runner-title"))
+                .await
+                .is_ok())
+        .then_some(())
+    })
+    .await;
+    press(&h, "n").await;
+    h.until("the new runner form after `n`", || async {
+        (path(&h).await == "/netlify/runners/new").then_some(())
+    })
+    .await;
+    h.find("textarea[name=prompt]").await;
+
+    // Tab to the prompt, type it, Tab to the start button, Enter.
+    tab_to(&h, "textarea[name=prompt]").await;
+    press(&h, "Add a dark mode").await;
+    tab_to(&h, "form.new-runner-form button[type=submit]").await;
+    press(&h, &key(Key::Enter)).await;
+
+    h.until("the new runner's page", || async {
+        let p = path(&h).await;
+        (p.starts_with("/netlify/runners/") && !p.starts_with("/netlify/runners/new")).then_some(())
+    })
+    .await;
+    h.until("the run done", || async {
+        (attr(&h, ".runner-title-row .badge", "data-state").await? == "done").then_some(())
+    })
+    .await;
+    let result = h
+        .until("the result", || async {
+            h.text(".session-result")
+                .await
+                .filter(|t| !t.trim().is_empty())
+        })
+        .await;
+    assert!(result.to_lowercase().contains("dark"), "{result}");
+
+    // Tab to the Changes tab, Enter: the diff viewer.
+    tab_to(&h, "nav.tabs a.tab[href*='tab=diff']").await;
+    press(&h, &key(Key::Enter)).await;
+    h.until("the diff viewer's files", || async {
+        (h.all(".dv-file-item").await.len() >= 2).then_some(())
+    })
+    .await;
+
+    // `n` next file, `v` marks it viewed, `p` back to the file before.
+    press(&h, "n").await;
+    let (first, _) = h
+        .until("a current file after `n`", || async {
+            current_file(&h).await
+        })
+        .await;
+    press(&h, "n").await;
+    let (second, viewed) = h
+        .until("the next file after `n`", || async {
+            current_file(&h).await.filter(|(f, _)| *f != first)
+        })
+        .await;
+    assert!(!viewed, "{second} is not viewed yet");
+    press(&h, "v").await;
+    h.until("the file marked viewed after `v`", || async {
+        current_file(&h)
+            .await
+            .filter(|(f, viewed)| *f == second && *viewed)
+    })
+    .await;
+    press(&h, "p").await;
+    h.until("the previous file after `p`", || async {
+        current_file(&h).await.filter(|(f, _)| *f == first)
+    })
+    .await;
+
+    h.stop().await;
+}
