@@ -5,7 +5,9 @@
 //! - `GET /__admin/records/{kind}[?scope=S]` -> `[{"id","scope","value"}]`, oldest first
 //!   (`kind` as in the `records.rs` files: `nl_runner`, `nl_session`, `ac_log`, ...).
 //! - `PATCH /__admin/records/{kind}/{id}` with a JSON merge patch (RFC 7396) -> the document.
-//!   A patch that no longer fits the wire type is refused (`422`), so the API keeps answering.
+//!   A patch that no longer fits the wire type is refused (`422`), so the API keeps answering,
+//!   unless `?unchecked=true` asks for exactly that (wrong types, missing fields, unknown
+//!   enum values: the answers a client must survive).
 //!
 //! The simulation may write a live object again; patch finished ones.
 
@@ -49,15 +51,17 @@ async fn one(State(st): State<AppState>, Path((kind, id)): Path<(String, String)
 async fn patch(
     State(st): State<AppState>,
     Path((kind, id)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
     Json(p): Json<Value>,
 ) -> Response {
+    let checked = q.get("unchecked").map(String::as_str) != Some("true");
     let _g = st.sim_lock.lock().await;
     let Some(doc) = st.store.get_doc::<Value>(&kind, &id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let mut value = doc.value;
     merge(&mut value, p);
-    if let Err(e) = fits(&kind, &value) {
+    if let (true, Err(e)) = (checked, fits(&kind, &value)) {
         let body =
             Json(json!({ "error": format!("the patched {kind} does not fit its type: {e}") }));
         return (StatusCode::UNPROCESSABLE_ENTITY, body).into_response();

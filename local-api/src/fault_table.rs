@@ -4,7 +4,8 @@
 //!
 //! A fault spec is `;`-separated: `status=500`, `status=429;retry_after=1`, `latency_ms=300`,
 //! `truncate` (body cut in half), `malformed` (body replaced by invalid JSON), `drop_after=3`
-//! (an event stream closes after 3 events). Parts combine: `latency_ms=200;status=503`.
+//! (an event stream closes after 3 events), `html` (a proxy's HTML error page instead of the
+//! answer, with `status` or 502). Parts combine: `latency_ms=200;status=503`.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -21,6 +22,8 @@ pub struct FaultSpec {
     pub truncate: bool,
     pub malformed: bool,
     pub drop_after: Option<u32>,
+    #[serde(default)]
+    pub html: bool,
 }
 
 impl FaultSpec {
@@ -42,6 +45,7 @@ impl FaultSpec {
                 "latency_ms" | "latency" => f.latency_ms = Some(num(v)?),
                 "truncate" => f.truncate = true,
                 "malformed" => f.malformed = true,
+                "html" => f.html = true,
                 "drop_after" => f.drop_after = Some(num(v)? as u32),
                 _ => return Err(format!("unknown fault {k}")),
             }

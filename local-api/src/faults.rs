@@ -4,7 +4,8 @@
 //!
 //! A fault spec is `;`-separated: `status=500`, `status=429;retry_after=1`, `latency_ms=300`,
 //! `truncate` (body cut in half), `malformed` (body replaced by invalid JSON), `drop_after=3`
-//! (an event stream closes after 3 events). Parts combine: `latency_ms=200;status=503`.
+//! (an event stream closes after 3 events), `html` (a proxy's HTML error page, `status` or
+//! 502). Parts combine: `latency_ms=200;status=503`.
 
 pub use crate::fault_table::{Api, DropAfter, FaultSpec, Faults, GlobalFault, FAULT_HEADER};
 use crate::state::AppState;
@@ -52,6 +53,21 @@ async fn apply(state: AppState, api: Api, mut req: Request, next: Next) -> Respo
     };
     if let Some(ms) = spec.latency_ms {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+    if spec.html {
+        let code = spec.status.unwrap_or(502);
+        let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_GATEWAY);
+        let page = format!(
+            "<html><head><title>{code} Bad Gateway</title></head><body><center><h1>{code} Bad \
+             Gateway</h1></center><hr><center>nginx</center></body></html>"
+        );
+        let mut resp = Response::new(Body::from(page));
+        *resp.status_mut() = status;
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        return resp;
     }
     if let Some(code) = spec.status {
         let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
