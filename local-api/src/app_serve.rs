@@ -4,8 +4,10 @@
 //!
 //! The Content-Security-Policy of `_headers` allows only the real services; here its
 //! `connect-src` also gets local-api's three origins (APIs, uploads) and `img-src` the Netlify
-//! port (deploy screenshots), or the app could not talk to local-api. Everything else is sent
-//! as written. Like Netlify: `_headers` and `_redirects` themselves are not served, and HTML
+//! port (deploy screenshots), or the app could not talk to local-api, and `report-uri
+//! /__csp-report`: the browser posts every violation there, local-api prints it and keeps it
+//! ([`crate::Running::csp_violations`], so the end-to-end tests fail on any). Everything else
+//! is sent as written. Like Netlify: `_headers` and `_redirects` themselves are not served, and HTML
 //! without a `Cache-Control` of its own is sent with `no-cache`. Without a `_headers` file only
 //! `Referrer-Policy: no-referrer` is added.
 
@@ -16,7 +18,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use std::path::Path;
 use std::sync::Arc;
@@ -24,6 +26,9 @@ use tower_http::services::{ServeDir, ServeFile};
 
 /// Files Netlify reads but never serves.
 const HIDDEN: [&str; 2] = ["/_headers", "/_redirects"];
+
+/// Where the served pages report Content-Security-Policy violations (same origin).
+pub const CSP_REPORT_PATH: &str = "/__csp-report";
 
 /// Reads `dir/_headers` (none: no rules); a file that does not parse, or holds a header that
 /// is not valid HTTP, is an error.
@@ -34,7 +39,8 @@ pub fn read_rules(dir: &Path) -> anyhow::Result<Vec<Rule>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => anyhow::bail!("{}: {e}", path.display()),
     };
-    let rules = headers_file::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let rules =
+        headers_file::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     for (k, v) in rules.iter().flat_map(|r| &r.headers) {
         HeaderName::from_bytes(k.as_bytes())
             .map_err(|_| anyhow::anyhow!("{}: bad header name `{k}`", path.display()))?;
@@ -56,6 +62,7 @@ pub fn localize(mut rules: Vec<Rule>, urls: &Urls) -> Vec<Rule> {
         if k.eq_ignore_ascii_case("content-security-policy") {
             *v = headers_file::extend_csp(v, "connect-src", &connect);
             *v = headers_file::extend_csp(v, "img-src", &img);
+            *v = format!("{v}; report-uri {CSP_REPORT_PATH}");
         }
     }
     rules
@@ -66,11 +73,14 @@ pub fn router(state: AppState, dir: &Path, rules: Vec<Rule>) -> Router {
     let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
     Router::new()
         .route("/config.json", get(config_json))
+        .route(CSP_REPORT_PATH, post(csp_report))
         .fallback_service(files)
-        .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
-            let rules = rules.clone();
-            async move { with_headers(&rules, req, next).await }
-        }))
+        .layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| {
+                let rules = rules.clone();
+                async move { with_headers(&rules, req, next).await }
+            },
+        ))
         .layer(crate::cors::guard_only(&state.origins))
         .with_state(state)
 }
@@ -84,7 +94,10 @@ async fn with_headers(rules: &[Rule], req: Request, next: Next) -> Response {
     let h = resp.headers_mut();
     for (k, v) in headers_file::headers_for(rules, &path) {
         // Checked by `read_rules`.
-        if let (Ok(k), Ok(v)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_str(&v)) {
+        if let (Ok(k), Ok(v)) = (
+            HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(&v),
+        ) {
             h.insert(k, v);
         }
     }
@@ -96,7 +109,10 @@ async fn with_headers(rules: &[Rule], req: Request, next: Next) -> Response {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     if !h.contains_key(header::REFERRER_POLICY) {
-        h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+        h.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        );
     }
     resp
 }
@@ -118,6 +134,30 @@ pub fn app_config(st: &crate::state::Shared) -> AppConfig {
 
 async fn config_json(State(st): State<AppState>) -> impl IntoResponse {
     ([(header::CACHE_CONTROL, "no-store")], Json(app_config(&st)))
+}
+
+/// `POST /__csp-report`: one violation report (`application/csp-report`, `{"csp-report":
+/// {...}}`), printed and kept as `directive blocked-uri (document-uri)`.
+async fn csp_report(State(st): State<AppState>, body: axum::body::Bytes) -> StatusCode {
+    let report: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let r = &report["csp-report"];
+    let field = |k: &str| r[k].as_str().unwrap_or("?").to_string();
+    let line = format!(
+        "{} blocked {} ({}{})",
+        field("effective-directive"),
+        field("blocked-uri"),
+        field("document-uri"),
+        r["line-number"]
+            .as_u64()
+            .map(|n| format!(", line {n}"))
+            .unwrap_or_default()
+    );
+    eprintln!("local-api: Content-Security-Policy violation: {line}");
+    st.csp_violations
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(line);
+    StatusCode::NO_CONTENT
 }
 
 #[cfg(test)]
@@ -142,7 +182,7 @@ mod tests {
             [
                 (
                     "Content-Security-Policy".to_string(),
-                    "default-src 'none'; connect-src 'self' https://api.netlify.com http://127.0.0.1:1 http://127.0.0.1:2 http://127.0.0.1:3; img-src 'self' https: http://127.0.0.1:1".to_string()
+                    "default-src 'none'; connect-src 'self' https://api.netlify.com http://127.0.0.1:1 http://127.0.0.1:2 http://127.0.0.1:3; img-src 'self' https: http://127.0.0.1:1; report-uri /__csp-report".to_string()
                 ),
                 ("X-Frame-Options".to_string(), "DENY".to_string()),
             ]

@@ -336,7 +336,9 @@ mod tests {
     fn nothing_is_allowed_from_a_browser_without_an_app_or_flag() {
         let p = Origins::new(None, &[]).unwrap();
         assert!(!p.allows("http://127.0.0.1:8080"));
-        assert!(p.refusal(&headers(&[("origin", "http://127.0.0.1:8080")])).is_some());
+        assert!(p
+            .refusal(&headers(&[("origin", "http://127.0.0.1:8080")]))
+            .is_some());
         assert!(p.refusal(&headers(&[("host", "127.0.0.1:8081")])).is_none());
     }
 
@@ -412,11 +414,19 @@ mod tests {
         ] {
             assert!(p.host_allowed(ok), "{ok}");
         }
-        for bad in ["evil.example:8081", "127.0.0.1.evil.example", "[evil]:80", "localhost.evil.example"] {
+        for bad in [
+            "evil.example:8081",
+            "127.0.0.1.evil.example",
+            "[evil]:80",
+            "localhost.evil.example",
+        ] {
             assert!(!p.host_allowed(bad), "{bad}");
         }
         let named = Origins::new(None, &["http://devbox.lan:8080".to_string()]).unwrap();
-        assert!(named.host_allowed("devbox.lan:8081"), "the host of an allowed origin");
+        assert!(
+            named.host_allowed("devbox.lan:8081"),
+            "the host of an allowed origin"
+        );
     }
 
     #[test]
@@ -424,10 +434,16 @@ mod tests {
         let p = policy();
         assert!(p.refusal(&headers(&[])).is_none());
         assert!(p
-            .refusal(&headers(&[("host", "127.0.0.1:8081"), ("origin", "http://localhost:8080")]))
+            .refusal(&headers(&[
+                ("host", "127.0.0.1:8081"),
+                ("origin", "http://localhost:8080")
+            ]))
             .is_none());
         let why = p
-            .refusal(&headers(&[("host", "127.0.0.1:8081"), ("origin", "https://evil.example")]))
+            .refusal(&headers(&[
+                ("host", "127.0.0.1:8081"),
+                ("origin", "https://evil.example"),
+            ]))
             .unwrap();
         assert!(why.contains("--allow-origin https://evil.example"), "{why}");
         assert!(p

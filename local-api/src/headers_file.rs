@@ -119,7 +119,9 @@ fn matches_from(tokens: &[Token], s: &str) -> bool {
         return s.is_empty() || s == "/";
     };
     match first {
-        Token::Lit(l) => s.strip_prefix(l.as_str()).is_some_and(|r| matches_from(rest, r)),
+        Token::Lit(l) => s
+            .strip_prefix(l.as_str())
+            .is_some_and(|r| matches_from(rest, r)),
         Token::OptSlash => {
             s.strip_prefix('/').is_some_and(|r| matches_from(rest, r)) || matches_from(rest, s)
         }
@@ -160,9 +162,7 @@ pub fn extend_csp(csp: &str, directive: &str, sources: &[String]) -> String {
         .filter(|d| !d.is_empty())
         .collect();
     let find = |parts: &[Vec<String>], name: &str| {
-        parts
-            .iter()
-            .position(|d| d[0].eq_ignore_ascii_case(name))
+        parts.iter().position(|d| d[0].eq_ignore_ascii_case(name))
     };
     let index = match find(&parts, directive) {
         Some(i) => i,
@@ -219,8 +219,14 @@ mod tests {
     fn parses_rules_in_order_and_joins_a_repeated_name() {
         let rules = parse(FILE).unwrap();
         let paths: Vec<&str> = rules.iter().map(|r| r.path.as_str()).collect();
-        assert_eq!(paths, ["/*", "/index.html", "/*.wasm", "/runners/:id/sessions"]);
-        assert_eq!(rule(&rules, "/*").headers[0], ("X-Frame-Options".into(), "DENY".into()));
+        assert_eq!(
+            paths,
+            ["/*", "/index.html", "/*.wasm", "/runners/:id/sessions"]
+        );
+        assert_eq!(
+            rule(&rules, "/*").headers[0],
+            ("X-Frame-Options".into(), "DENY".into())
+        );
         assert_eq!(
             rule(&rules, "/runners/:id/sessions").headers,
             [("X-Seg".to_string(), "one, two".to_string())]
@@ -230,8 +236,12 @@ mod tests {
     #[test]
     fn broken_files_are_errors_naming_the_line() {
         assert!(parse("  X-A: b\n/*\n").unwrap_err().contains("line 1"));
-        assert!(parse("/*\n  X-A:\n").unwrap_err().contains("missing header value"));
-        assert!(parse("/*\n  : b\n").unwrap_err().contains("missing header name"));
+        assert!(parse("/*\n  X-A:\n")
+            .unwrap_err()
+            .contains("missing header value"));
+        assert!(parse("/*\n  : b\n")
+            .unwrap_err()
+            .contains("missing header name"));
     }
 
     #[test]
@@ -242,8 +252,14 @@ mod tests {
             assert!(all.matches(p), "/* ~ {p}");
         }
         let index = rule(&rules, "/index.html");
-        assert!(index.matches("/index.html") && index.matches("/INDEX.HTML") && index.matches("/index.html/"));
-        assert!(!index.matches("/") && !index.matches("/index.htm") && !index.matches("/a/index.html"));
+        assert!(
+            index.matches("/index.html")
+                && index.matches("/INDEX.HTML")
+                && index.matches("/index.html/")
+        );
+        assert!(
+            !index.matches("/") && !index.matches("/index.htm") && !index.matches("/a/index.html")
+        );
         let wasm = rule(&rules, "/*.wasm");
         assert!(wasm.matches("/agentdeck-12ab_bg.wasm") && wasm.matches("/deep/x.wasm"));
         assert!(!wasm.matches("/agentdeck.js") && !wasm.matches("/x.wasm.map"));
@@ -262,11 +278,21 @@ mod tests {
         let rules = parse(FILE).unwrap();
         let h = headers_for(&rules, "/x_bg.wasm");
         let names: Vec<&str> = h.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(names, ["X-Frame-Options", "Content-Security-Policy", "Cache-Control"]);
+        assert_eq!(
+            names,
+            [
+                "X-Frame-Options",
+                "Content-Security-Policy",
+                "Cache-Control"
+            ]
+        );
         let spa = headers_for(&rules, "/runners/abc");
         assert!(spa.iter().all(|(k, _)| k != "Cache-Control"));
         let later = parse("/*\n  A: 1\n/x\n  a: 2\n").unwrap();
-        assert_eq!(headers_for(&later, "/x"), [("A".to_string(), "2".to_string())]);
+        assert_eq!(
+            headers_for(&later, "/x"),
+            [("A".to_string(), "2".to_string())]
+        );
     }
 
     #[test]
@@ -285,8 +311,15 @@ mod tests {
             extend_csp("default-src 'self'", "img-src", &local),
             "default-src 'self'; img-src 'self' http://127.0.0.1:8081"
         );
-        assert_eq!(extend_csp("frame-ancestors 'none'", "img-src", &local), "frame-ancestors 'none'");
-        let twice = extend_csp(&extend_csp(csp, "connect-src", &local), "connect-src", &local);
+        assert_eq!(
+            extend_csp("frame-ancestors 'none'", "img-src", &local),
+            "frame-ancestors 'none'"
+        );
+        let twice = extend_csp(
+            &extend_csp(csp, "connect-src", &local),
+            "connect-src",
+            &local,
+        );
         assert_eq!(twice.matches("127.0.0.1:8081").count(), 1);
     }
 }

@@ -49,6 +49,16 @@ pub struct Running {
 }
 
 impl Running {
+    /// The Content-Security-Policy violations the served app's pages reported so far (one line
+    /// each: directive, blocked resource, document); the end-to-end tests fail on any.
+    pub fn csp_violations(&self) -> Vec<String> {
+        self.state
+            .csp_violations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// Stops every listener and background task and waits for them.
     pub async fn stop(self) {
         self.state.shutdown.cancel();
@@ -135,6 +145,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         faults,
         urls,
         origins: Arc::new(origins),
+        csp_violations: Default::default(),
         shutdown: CancellationToken::new(),
         tracker: TaskTracker::new(),
         sign_key,

@@ -39,6 +39,9 @@ pub struct Shared {
     pub urls: Urls,
     /// Which web pages may call local-api (see [`crate::cors`]).
     pub origins: Arc<Origins>,
+    /// Content-Security-Policy violations the served app's pages reported, oldest first (see
+    /// [`crate::app_serve`]).
+    pub csp_violations: std::sync::Mutex<Vec<String>>,
     pub shutdown: CancellationToken,
     pub tracker: TaskTracker,
     /// HMAC key of presigned URLs, persisted so URLs survive a restart.

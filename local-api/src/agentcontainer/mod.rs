@@ -148,5 +148,6 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::faults::agentcontainer_faults,
         ));
-    api.layer(crate::cors::layer(&state.origins)).with_state(state)
+    api.layer(crate::cors::layer(&state.origins))
+        .with_state(state)
 }
