@@ -36,7 +36,10 @@ pub fn ShortId(
                 return;
             };
             if copy_text(&value).await {
-                toasts.show(ToastKind::Done, format!("Copied the {what} to the clipboard."));
+                toasts.show(
+                    ToastKind::Done,
+                    format!("Copied the {what} to the clipboard."),
+                );
             } else {
                 toasts.show(
                     ToastKind::Failed,

@@ -197,7 +197,13 @@ mod tests {
             // syntax colours on the row and word-highlight colours; search matches.
             (
                 "muted",
-                vec!["dv-add-ln", "dv-del-ln", "dv-add-bg", "dv-del-bg", "dv-hunk-bg"],
+                vec![
+                    "dv-add-ln",
+                    "dv-del-ln",
+                    "dv-add-bg",
+                    "dv-del-bg",
+                    "dv-hunk-bg",
+                ],
                 TEXT,
             ),
             ("text", vec!["dv-match", "dv-match-current"], TEXT),
@@ -225,7 +231,9 @@ mod tests {
                 for (theme, fc, bc) in [("light", f.0, b.0), ("dark", f.1, b.1)] {
                     let r = ratio(fc, bc);
                     if r < min {
-                        failures.push(format!("{theme}: --{fg} on --{bg} is {r:.2}:1, needs {min}:1"));
+                        failures.push(format!(
+                            "{theme}: --{fg} on --{bg} is {r:.2}:1, needs {min}:1"
+                        ));
                     }
                 }
             }
@@ -247,14 +255,28 @@ mod tests {
         for (name, css) in [
             ("app.css", CSS),
             ("netlify.css", include_str!("../../style/netlify.css")),
-            ("diff_viewer.css", include_str!("../../style/diff_viewer.css")),
+            (
+                "diff_viewer.css",
+                include_str!("../../style/diff_viewer.css"),
+            ),
             ("markdown.css", include_str!("../../style/markdown.css")),
-            ("agentcontainer.css", include_str!("../../style/agentcontainer.css")),
+            (
+                "agentcontainer.css",
+                include_str!("../../style/agentcontainer.css"),
+            ),
         ] {
             for (i, line) in without_comments(css).lines().enumerate() {
-                let in_palette = line.trim_start().starts_with("--") && line.contains("light-dark(");
-                let colour = ["rgb(", "rgba(", "hsl(", "hsla("].iter().any(|f| line.contains(f)) || has_hex(line);
-                assert!(in_palette || !colour, "{name}:{}: a colour outside the palette: {line}", i + 1);
+                let in_palette =
+                    line.trim_start().starts_with("--") && line.contains("light-dark(");
+                let colour = ["rgb(", "rgba(", "hsl(", "hsla("]
+                    .iter()
+                    .any(|f| line.contains(f))
+                    || has_hex(line);
+                assert!(
+                    in_palette || !colour,
+                    "{name}:{}: a colour outside the palette: {line}",
+                    i + 1
+                );
             }
         }
     }
@@ -265,8 +287,14 @@ mod tests {
         let mut rest = css;
         while let Some(start) = rest.find("/*") {
             out.push_str(&rest[..start]);
-            let end = rest[start..].find("*/").map_or(rest.len(), |e| start + e + 2);
-            out.extend(rest[start..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+            let end = rest[start..]
+                .find("*/")
+                .map_or(rest.len(), |e| start + e + 2);
+            out.extend(
+                rest[start..end]
+                    .chars()
+                    .map(|c| if c == '\n' { '\n' } else { ' ' }),
+            );
             rest = &rest[end..];
         }
         out.push_str(rest);

@@ -3,8 +3,8 @@
 //! and the runner page offering "Notify me" only while a run can still finish.
 
 use crate::netlify_common::*;
-use crate::support::*;
 use crate::support::document;
+use crate::support::*;
 use agentdeck::api;
 use agentdeck::app::App;
 use agentdeck::components::theme::STORAGE_KEY;
@@ -20,7 +20,10 @@ fn storage() -> web_sys::Storage {
 }
 
 fn html_theme() -> Option<String> {
-    document().document_element().unwrap().get_attribute("data-theme")
+    document()
+        .document_element()
+        .unwrap()
+        .get_attribute("data-theme")
 }
 
 /// The whole app at `path` with no service connected.
@@ -61,7 +64,10 @@ async fn the_theme_switch_applies_the_choice_and_remembers_it() {
 
     set_value(&root, "select[name=theme]", "dark");
     assert_eq!(html_theme().as_deref(), Some("dark"));
-    assert_eq!(storage().get_item(STORAGE_KEY).unwrap().as_deref(), Some("dark"));
+    assert_eq!(
+        storage().get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some("dark")
+    );
     drop(app);
 
     // A new visit (the app mounted again, the attribute gone): the choice comes back.
@@ -71,7 +77,10 @@ async fn the_theme_switch_applies_the_choice_and_remembers_it() {
         .remove_attribute("data-theme")
         .unwrap();
     let (root, app) = mount_app("/connections");
-    let select = until("the theme switch again", || first(&root, "select[name=theme]")).await;
+    let select = until("the theme switch again", || {
+        first(&root, "select[name=theme]")
+    })
+    .await;
     assert_eq!(html_theme().as_deref(), Some("dark"));
     assert_eq!(
         select.unchecked_ref::<web_sys::HtmlSelectElement>().value(),
@@ -127,7 +136,10 @@ async fn the_phone_menu_says_when_it_is_open_and_closes_on_escape_and_navigation
 
     // Picking a page closes it too.
     button.click();
-    until("the menu open again", || (expanded() == "true").then_some(())).await;
+    until("the menu open again", || {
+        (expanded() == "true").then_some(())
+    })
+    .await;
     let runners: HtmlElement = all(&nav, "a")
         .into_iter()
         .find(|a| a.text_content().unwrap_or_default() == "Runners")
@@ -138,7 +150,10 @@ async fn the_phone_menu_says_when_it_is_open_and_closes_on_escape_and_navigation
         (expanded() == "false").then_some(())
     })
     .await;
-    assert_eq!(runners.get_attribute("href").as_deref(), Some("/netlify/runners"));
+    assert_eq!(
+        runners.get_attribute("href").as_deref(),
+        Some("/netlify/runners")
+    );
 }
 
 /// The notification offer (`Notify me…` or the browser's answer about notifications).
@@ -172,7 +187,10 @@ async fn notify_me_is_offered_while_a_run_can_finish_and_not_after() {
     let finished = done(&conn, "Fix the readme typo").await;
     let page = open(&conn, &runner_path(&finished.id));
     let root = &page.root;
-    until("the done session", || first(root, ".session[data-state=done]")).await;
+    until("the done session", || {
+        first(root, ".session[data-state=done]")
+    })
+    .await;
     assert!(notify_offer(root).is_none(), "nothing to wait for");
     assert!(
         button(root, "Notify me").is_none(),

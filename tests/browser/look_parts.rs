@@ -26,8 +26,13 @@ async fn a_relative_time_shows_the_exact_time_on_hover_and_focus() {
     });
     let time = until("the time", || first(&root, "time")).await;
     assert_eq!(time.text_content().unwrap(), "5 min ago");
-    assert_eq!(time.get_attribute("datetime").as_deref(), Some(iso.as_str()));
-    let exact = time.get_attribute("title").expect("the exact time as a tooltip");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some(iso.as_str())
+    );
+    let exact = time
+        .get_attribute("title")
+        .expect("the exact time as a tooltip");
     assert_ne!(exact, iso, "in the reader's words, not the raw timestamp");
     let year = five_min_ago.get_full_year().to_string();
     assert!(exact.contains(&year), "{exact}");
@@ -84,7 +89,11 @@ async fn a_long_id_is_shortened_and_its_copy_button_copies_it_whole_with_a_toast
     copy.click();
     let toast = until("the toast", || first(&root, ".toast")).await;
     assert_eq!(
-        copied.call0(&wasm_bindgen::JsValue::NULL).unwrap().as_string().as_deref(),
+        copied
+            .call0(&wasm_bindgen::JsValue::NULL)
+            .unwrap()
+            .as_string()
+            .as_deref(),
         Some(SHA),
         "the whole id, not the shortened one"
     );
@@ -103,7 +112,10 @@ async fn a_long_id_is_shortened_and_its_copy_button_copies_it_whole_with_a_toast
         Some("Dismiss this notification")
     );
     close.click();
-    until("the toast gone", || first(&root, ".toast").is_none().then_some(())).await;
+    until("the toast gone", || {
+        first(&root, ".toast").is_none().then_some(())
+    })
+    .await;
 
     // No clipboard: the toast says so, in words.
     fake_clipboard(false);

@@ -5,8 +5,8 @@
 
 use super::ctx::use_runner_ctx;
 use crate::components::avatar::Avatar;
-use crate::components::short_id::ShortId;
 use crate::components::notify::NotifyToggle;
+use crate::components::short_id::ShortId;
 use crate::components::state_badge::StateBadge;
 use crate::components::time::RelativeTime;
 use crate::pages::netlify::text::{runner_title, user_name};
@@ -149,7 +149,10 @@ fn deploy_thumbnail(src: String, preview: Option<String>) -> AnyView {
             </a>
         }
         .into_any(),
-        None => view! { <span class="deploy-thumb">{img("Screenshot of the latest deploy")}</span> }.into_any(),
+        None => {
+            view! { <span class="deploy-thumb">{img("Screenshot of the latest deploy")}</span> }
+                .into_any()
+        }
     }
 }
 

@@ -28,7 +28,11 @@ pub fn watch_for_finish(ctx: RunnerCtx) {
             marker.set(Some(ok));
             let what = if ok { "finished" } else { "failed" };
             notify(&format!("Agent run {what}: {title}"));
-            let kind = if ok { ToastKind::Done } else { ToastKind::Failed };
+            let kind = if ok {
+                ToastKind::Done
+            } else {
+                ToastKind::Failed
+            };
             toast(kind, format!("Agent run {what}: {title}"));
         }
         if changing {
