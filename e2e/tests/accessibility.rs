@@ -4,8 +4,13 @@
 //!
 //! axe is injected with WebDriver's "execute script", which runs in the page through the
 //! DevTools protocol and is not subject to the app's Content-Security-Policy (an inline
-//! `<script>` would be). `cargo xtask test` installs it (xtask/src/tools.rs) and passes its path
-//! in `AGENTDECK_AXE`.
+//! `<script>` would be; `Harness::stop` fails on any CSP report, and none comes). `cargo xtask
+//! test` installs it (xtask/src/tools.rs) and passes its path in `AGENTDECK_AXE`.
+//!
+//! The theme is chosen the way the theme switch stores it (`localStorage`, applied before the app
+//! loads by style/theme-boot.js), and every page is checked to show it (`data-theme`). The
+//! System choice in a dark system draws with the same `light-dark()` palette, so it is not
+//! toured separately.
 
 mod every_page;
 

@@ -9,7 +9,7 @@ use fantoccini::key::Key;
 
 /// How many Tab presses may pass before a control must have the focus (the whole top bar and
 /// a form's fields come first).
-const MAX_TABS: usize = 60;
+const MAX_TABS: usize = 80;
 
 /// Presses each key of `keys` in turn (down, up) on whatever has the focus.
 async fn press(h: &Harness, keys: &str) {
@@ -156,30 +156,47 @@ async fn create_a_runner_and_review_its_diff_with_the_keyboard_only() {
     })
     .await;
 
-    // `n` next file, `v` marks it viewed, `p` back to the file before.
+    // `n` next file, `v` marks it viewed, `p` back to the file before; the viewer's status
+    // line (a live region) says each.
+    let before = match current_file(&h).await {
+        Some((f, _)) => f,
+        // No current file yet: the first `n` makes the first file current.
+        None => {
+            press(&h, "n").await;
+            h.until("a current file after `n`", || async {
+                current_file(&h).await
+            })
+            .await
+            .0
+        }
+    };
     press(&h, "n").await;
-    let (first, _) = h
-        .until("a current file after `n`", || async {
-            current_file(&h).await
+    let (file, viewed) = h
+        .until("another current file after `n`", || async {
+            current_file(&h).await.filter(|(f, _)| *f != before)
         })
         .await;
-    press(&h, "n").await;
-    let (second, viewed) = h
-        .until("the next file after `n`", || async {
-            current_file(&h).await.filter(|(f, _)| *f != first)
-        })
-        .await;
-    assert!(!viewed, "{second} is not viewed yet");
+    assert!(!viewed, "{file} is not viewed yet");
+    let status = h.text(".dv-status-msg").await.unwrap_or_default();
+    assert!(
+        status.starts_with("File "),
+        "the status line after `n`: {status}"
+    );
     press(&h, "v").await;
     h.until("the file marked viewed after `v`", || async {
         current_file(&h)
             .await
-            .filter(|(f, viewed)| *f == second && *viewed)
+            .filter(|(f, viewed)| *f == file && *viewed)
     })
     .await;
+    let status = h.text(".dv-status-msg").await.unwrap_or_default();
+    assert!(
+        status.ends_with("marked viewed"),
+        "the status line after `v`: {status}"
+    );
     press(&h, "p").await;
-    h.until("the previous file after `p`", || async {
-        current_file(&h).await.filter(|(f, _)| *f == first)
+    h.until("the file before after `p`", || async {
+        current_file(&h).await.filter(|(f, _)| *f == before)
     })
     .await;
 

@@ -11,9 +11,9 @@
 // Each test file uses its own part of this module.
 #![allow(dead_code)]
 
-use agentdeck_e2e::Harness;
-use fantoccini::Locator;
+use agentdeck_e2e::{Harness, PATIENCE};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// Which id a page's path needs.
 #[derive(Clone, Copy)]
@@ -50,8 +50,13 @@ const PAGES: &[(&str, &str, Needs, &str)] = &[
     ("not-found", "no/such/page", Needs::Nothing, "main h1"),
 ];
 
-/// Nothing is still loading: no skeleton, no "Loading…" line, nothing marked busy.
-const SETTLED: &str = "return !document.querySelector('.skeleton, .loading, [aria-busy=true]');";
+/// `null` once the page shows `arguments[0]` and nothing shown is still loading (no skeleton,
+/// no "Loading…" line, nothing marked busy; inside a closed `<details>`, which loads when
+/// opened, they do not count); otherwise what is missing.
+const PENDING: &str = "if (!document.querySelector(arguments[0])) return 'nothing matches ' + arguments[0];\
+     const busy = [...document.querySelectorAll('.skeleton, .loading, [aria-busy=true]')]\
+       .filter(e => e.checkVisibility() && !e.closest('details:not([open])'));\
+     return busy.length ? 'still loading: ' + busy.map(e => e.outerHTML.slice(0, 120)).join(' | ') : null;";
 
 /// One page of the tour, once open.
 pub struct Page {
@@ -90,15 +95,21 @@ impl Tour {
             }
         };
         h.open(&path).await;
-        h.until(
-            &format!("the `{name}` page ({ready}) to load and settle"),
-            || async {
-                h.client.find(Locator::Css(ready)).await.ok()?;
-                let settled = h.client.execute(SETTLED, vec![]).await.ok()?;
-                settled.as_bool().unwrap_or(false).then_some(())
-            },
-        )
-        .await;
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let pending = h
+                .client
+                .execute(PENDING, vec![serde_json::json!(ready)])
+                .await
+                .expect("script runs");
+            let Some(what) = pending.as_str() else { break };
+            assert!(
+                Instant::now() < deadline,
+                "the `{name}` page /{path} did not load and settle: {what}"
+            );
+            // Polling, as `Harness::until` does.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         match name {
             "runners" => {
                 self.runner = Some(self.link(h, name, FINISHED_RUNNER_WITH_CHANGES).await);
