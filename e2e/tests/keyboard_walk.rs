@@ -1,6 +1,7 @@
 //! A keyboard-only walk: from the inbox to a new runner, started, finished and its diff
 //! reviewed, with nothing but keys (the app's shortcuts, Tab and Enter), the way someone who
-//! cannot use a mouse works. Nothing is clicked and nothing is focused by script: keys go to
+//! cannot use a mouse works; on the way, the shortcuts dialog keeps the focus inside and gives
+//! it back on Escape. Nothing is clicked and nothing is focused by script: keys go to
 //! whatever has the focus (WebDriver key actions), and the test only reads the page.
 
 use agentdeck_e2e::Harness;
@@ -117,6 +118,44 @@ async fn create_a_runner_and_review_its_diff_with_the_keyboard_only() {
         .then_some(())
     })
     .await;
+    // `j` selects the first row; `?` opens the shortcuts dialog with the focus inside, Tab
+    // stays inside, Escape closes it and the focus goes back to the row.
+    press(&h, "j").await;
+    h.until("the first runner selected after `j`", || async {
+        focused(&h, ".runner-list [data-nav-item]")
+            .await
+            .then_some(())
+    })
+    .await;
+    let row = focus_description(&h).await;
+    press(&h, "?").await;
+    h.until("the shortcuts dialog after `?`", || async {
+        focused(&h, "dialog[open] *").await.then_some(())
+    })
+    .await;
+    for _ in 0..5 {
+        press(&h, &key(Key::Tab)).await;
+        assert!(
+            focused(&h, "dialog[open] *").await,
+            "Tab left the open dialog for {}",
+            focus_description(&h).await
+        );
+    }
+    press(&h, &key(Key::Escape)).await;
+    h.until("the dialog closed after Escape", || async {
+        h.client
+            .find(fantoccini::Locator::Css("dialog[open]"))
+            .await
+            .is_err()
+            .then_some(())
+    })
+    .await;
+    assert!(
+        focused(&h, ".runner-list [data-nav-item]").await,
+        "the focus went back to {row}, not to {}",
+        focus_description(&h).await
+    );
+
     press(&h, "n").await;
     h.until("the new runner form after `n`", || async {
         (path(&h).await == "/netlify/runners/new").then_some(())
