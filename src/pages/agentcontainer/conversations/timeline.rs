@@ -250,9 +250,12 @@ pub fn Timeline(
                     on_earlier.and_then(|_| history_line(earlier(), load_earlier))
                 }}
             </div>
-            <ol node_ref=list class="tl-list" role="log" aria-label="Messages and events">
-                <For each=move || shown.get() key=Entry::key children=|e| item_view(e) />
-            </ol>
+            // The live region wraps the list (a role on the <ol> itself would unmake it a list).
+            <div role="log" aria-label="Messages and events">
+                <ol node_ref=list class="tl-list">
+                    <For each=move || shown.get() key=Entry::key children=|e| item_view(e) />
+                </ol>
+            </div>
             <div node_ref=sentinel_after class="tl-later">
                 {move || (hidden_after() > 0).then(|| view! {
                     <button type="button" class="button button-quiet" on:click=move |_| reveal_at(true, CHUNK)>
