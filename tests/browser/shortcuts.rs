@@ -10,9 +10,13 @@ use agentdeck::components::confirm::ConfirmButton;
 use agentdeck::components::diff_viewer::DiffViewer;
 use agentdeck::components::shortcuts::Shortcuts;
 use agentdeck::config::Connections;
+use agentdeck::keyboard::HELP;
 use agentdeck::routes::Route;
 use leptos::prelude::*;
 use leptos_router::components::Router;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, EventTarget, HtmlElement, KeyboardEvent, KeyboardEventInit};
@@ -60,6 +64,26 @@ fn active() -> Option<Element> {
 
 fn is_active(el: &Element) -> bool {
     active().is_some_and(|a| a.is_same_node(Some(el)))
+}
+
+/// Takes the focus off whatever has it (the body then receives the keys).
+fn blur() {
+    if let Some(a) = active() {
+        a.unchecked_into::<HtmlElement>().blur().unwrap();
+    }
+}
+
+/// Counts the clicks `el` receives. The tests check that a key clicks the right link; following
+/// a link is the router's part (an app mounted by an earlier test in the same page may still
+/// hold the router's click listener, so a navigation is not asserted here).
+fn clicks_on(el: &Element) -> Rc<Cell<u32>> {
+    let n = Rc::new(Cell::new(0));
+    let count = n.clone();
+    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| count.set(count.get() + 1));
+    el.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())
+        .unwrap();
+    cb.forget();
+    n
 }
 
 fn pathname() -> String {
@@ -116,7 +140,20 @@ async fn question_mark_shows_every_shortcut_and_escape_closes_it_restoring_focus
     ] {
         assert!(text.contains(what), "{what} missing from: {text}");
     }
-    assert_eq!(all(&dialog, "h3").len(), 4, "grouped under four headings");
+    // Exactly the table the key handler is documented by: one row per shortcut, one heading
+    // per group, in its order.
+    let rows = all(&dialog, ".shortcuts-list dd");
+    let listed: Vec<&str> = HELP
+        .iter()
+        .flat_map(|g| g.shortcuts.iter().map(|s| s.what))
+        .collect();
+    let shown: Vec<String> = rows.iter().map(|r| r.text_content().unwrap()).collect();
+    assert_eq!(shown, listed);
+    let heads: Vec<String> = all(&dialog, "h3")
+        .iter()
+        .map(|h| h.text_content().unwrap())
+        .collect();
+    assert_eq!(heads, HELP.iter().map(|g| g.title).collect::<Vec<_>>());
     // Focus starts on its first control (Close), and Tab stays inside (it is the only one).
     let close = until("focus in the dialog", || {
         active().filter(|a| dialog.contains(Some(a)))
@@ -152,7 +189,7 @@ async fn question_mark_shows_every_shortcut_and_escape_closes_it_restoring_focus
 async fn g_then_a_letter_navigates() {
     let (root, _app) = mount_app(&Route::Connections.href(), Connections::default());
     until("the connections page", || first(&root, ".page-header h1")).await;
-    document().body().unwrap().focus().unwrap();
+    blur();
 
     assert!(!press("g"));
     assert!(!press("r"));
@@ -197,9 +234,24 @@ async fn keys_typed_into_a_field_are_not_shortcuts() {
     }
     assert_eq!(pathname(), here);
     assert!(open_dialog(&root).is_none());
+    // The same in a text area and in anything contenteditable.
+    for (tag, attr) in [("textarea", "aria-label"), ("div", "contenteditable")] {
+        let field: HtmlElement = document().create_element(tag).unwrap().unchecked_into();
+        field.set_attribute(attr, "true").unwrap();
+        field.set_text_content(Some("x"));
+        root.append_child(&field).unwrap();
+        field.focus().unwrap();
+        assert!(is_active(&field), "the {tag} took the focus");
+        for k in ["g", "c", "?", "j", "k", "/", "n", "Enter"] {
+            assert!(press(k), "`{k}` typed into a {tag} was taken by a shortcut");
+        }
+        field.remove();
+    }
+    assert_eq!(pathname(), here);
+    assert!(open_dialog(&root).is_none());
 
     // With a modifier held, no shortcut either (even outside a field).
-    document().body().unwrap().focus().unwrap();
+    blur();
     let ctrl = Mods {
         ctrl: true,
         ..Default::default()
@@ -273,7 +325,7 @@ async fn j_k_and_enter_move_through_and_open_the_runners_list() {
         Some(all(root, "[data-nav-list] [data-nav-item]")).filter(|v| v.len() >= 3)
     })
     .await;
-    document().body().unwrap().focus().unwrap();
+    blur();
 
     assert!(!press("j"));
     assert!(is_active(&items[0]), "j selects the first row");
@@ -291,24 +343,27 @@ async fn j_k_and_enter_move_through_and_open_the_runners_list() {
     assert!(!press("/"));
     let search = active().unwrap();
     assert_eq!(search.get_attribute("name").as_deref(), Some("title"));
-    // Back on a row, Enter opens it.
+    // Back on a row, Enter opens it (clicks its link).
     items[1].unchecked_ref::<HtmlElement>().focus().unwrap();
-    let href = items[1].get_attribute("href").unwrap();
+    let opened = clicks_on(&items[1]);
     assert!(!press("Enter"));
-    until("the runner page", || (pathname() == href).then_some(())).await;
+    assert_eq!(opened.get(), 1);
+    // Enter elsewhere (not on a row) is left alone.
+    blur();
+    assert!(press("Enter"));
+    assert_eq!(opened.get(), 1);
 }
 
 #[wasm_bindgen_test]
 async fn n_starts_a_new_runner_from_the_runners_list() {
     let conn = netlify_common::site().await;
     let page = open(&conn, &Route::runners().href());
-    until("the New runner link", || first(&page.root, "[data-shortcut=new]")).await;
-    document().body().unwrap().focus().unwrap();
+    let link = until("the New runner link", || first(&page.root, "[data-shortcut=new]")).await;
+    assert_eq!(link.get_attribute("href"), Some(Route::NewRunner { parent: None }.href()));
+    let clicked = clicks_on(&link);
+    blur();
     assert!(!press("n"));
-    until("the new runner form", || {
-        (pathname() == Route::NewRunner { parent: None }.href()).then_some(())
-    })
-    .await;
+    assert_eq!(clicked.get(), 1, "n clicked the New runner link");
 }
 
 const PATCH: &str = "diff --git a/a.txt b/a.txt
@@ -351,7 +406,7 @@ async fn n_p_v_step_through_the_diff_viewers_files() {
         current_file(&root).filter(|f| f == "a.txt")
     })
     .await;
-    document().body().unwrap().focus().unwrap();
+    blur();
 
     assert!(!press("n"));
     until("b.txt current", || current_file(&root).filter(|f| f == "b.txt")).await;

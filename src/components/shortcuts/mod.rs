@@ -54,8 +54,14 @@ pub fn Shortcuts() -> impl IntoView {
             }
         }
     };
+    // The help button, to tell whether this instance is still in the page.
+    let button = NodeRef::<leptos::html::Button>::new();
     let listener = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.default_prevented() || dom::dialog_open() || dom::is_typing(ev.target()) {
+        // A listener outliving its view (an app unmounted while something still holds its
+        // reactive owner) must not answer for the app now in the page.
+        let mounted = button.get_untracked().is_some_and(|b| b.is_connected());
+        if !mounted || ev.default_prevented() || dom::dialog_open() || dom::is_typing(ev.target())
+        {
             return;
         }
         let key = ev.key();
@@ -86,6 +92,7 @@ pub fn Shortcuts() -> impl IntoView {
     on_cleanup(move || listener.remove());
     view! {
         <button
+            node_ref=button
             type="button"
             class="shortcuts-button"
             aria-haspopup="dialog"
