@@ -22,7 +22,9 @@ pub fn is_typing_target(tag: &str, input_type: Option<&str>, content_editable: b
         // Inputs that take no text: a key there is not typing.
         "input" => !matches!(
             input_type.map(str::to_ascii_lowercase).as_deref(),
-            Some("button" | "submit" | "reset" | "checkbox" | "radio" | "image" | "range" | "color")
+            Some(
+                "button" | "submit" | "reset" | "checkbox" | "radio" | "image" | "range" | "color"
+            )
         ),
         _ => false,
     }
@@ -192,7 +194,10 @@ pub const HELP: &[ShortcutGroup] = &[
             s(&["j"], "Select the next row"),
             s(&["k"], "Select the previous row"),
             s(&["Enter"], "Open the selected row"),
-            s(&["n"], "New runner (runners), dispatch a task (an agent's tasks)"),
+            s(
+                &["n"],
+                "New runner (runners), dispatch a task (an agent's tasks)",
+            ),
         ],
     },
     ShortcutGroup {
@@ -248,9 +253,7 @@ mod tests {
         }
     }
 
-    const PAGE: Context = Context {
-        diff_viewer: false,
-    };
+    const PAGE: Context = Context { diff_viewer: false };
     const DIFF: Context = Context { diff_viewer: true };
 
     #[test]
@@ -351,7 +354,10 @@ mod tests {
         assert_eq!(s.press(&key("n"), 0.0, PAGE), Outcome::Run(Command::New));
         assert_eq!(s.press(&key("p"), 0.0, PAGE), Outcome::None);
         assert_eq!(s.press(&key("v"), 0.0, PAGE), Outcome::None);
-        assert_eq!(s.press(&key("n"), 0.0, DIFF), Outcome::Run(Command::NextFile));
+        assert_eq!(
+            s.press(&key("n"), 0.0, DIFF),
+            Outcome::Run(Command::NextFile)
+        );
         assert_eq!(
             s.press(&key("p"), 0.0, DIFF),
             Outcome::Run(Command::PreviousFile)
@@ -361,7 +367,10 @@ mod tests {
             Outcome::Run(Command::ToggleViewed)
         );
         // List keys work beside a diff viewer too.
-        assert_eq!(s.press(&key("j"), 0.0, DIFF), Outcome::Run(Command::SelectNext));
+        assert_eq!(
+            s.press(&key("j"), 0.0, DIFF),
+            Outcome::Run(Command::SelectNext)
+        );
     }
 
     #[test]

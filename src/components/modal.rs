@@ -11,7 +11,8 @@ use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 /// What can take focus by Tab inside a dialog (the app uses no positive `tabindex`, so document
 /// order is tab order).
-const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
+const FOCUSABLE: &str =
+    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
     select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 /// The controls of `root` that Tab reaches, in order (rendered ones only).

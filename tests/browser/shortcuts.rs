@@ -4,8 +4,8 @@
 //! what a key that must do nothing shows at once.
 
 use crate::netlify_common::{self, open};
-use crate::support::*;
 use crate::support::document;
+use crate::support::*;
 use agentdeck::components::confirm::ConfirmButton;
 use agentdeck::components::diff_viewer::DiffViewer;
 use agentdeck::components::shortcuts::Shortcuts;
@@ -172,7 +172,10 @@ async fn question_mark_shows_every_shortcut_and_escape_closes_it_restoring_focus
         open_dialog(&root).is_none().then_some(())
     })
     .await;
-    until("focus back on the button", || is_active(&opener).then_some(())).await;
+    until("focus back on the button", || {
+        is_active(&opener).then_some(())
+    })
+    .await;
 
     // The button opens it too.
     opener.click();
@@ -216,7 +219,10 @@ async fn g_then_a_letter_navigates() {
     .await;
     press("g");
     press("i");
-    until("the inbox", || (pathname() == Route::Home.href()).then_some(())).await;
+    until("the inbox", || {
+        (pathname() == Route::Home.href()).then_some(())
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -282,7 +288,10 @@ async fn a_composing_enter_does_not_send_the_prompt() {
         composing: true,
         ..Default::default()
     };
-    assert!(key_with(&prompt, "Enter", composing), "sent while composing");
+    assert!(
+        key_with(&prompt, "Enter", composing),
+        "sent while composing"
+    );
     let legacy = Mods {
         ctrl: true,
         key_code: 229,
@@ -299,7 +308,9 @@ async fn a_composing_enter_does_not_send_the_prompt() {
     assert!(!key_with(&prompt, "Enter", send));
     let list = until_async("the runner created", || async {
         let q = Default::default();
-        let l = agentdeck::api::netlify::list_runners(&conn, &q).await.ok()?;
+        let l = agentdeck::api::netlify::list_runners(&conn, &q)
+            .await
+            .ok()?;
         (!l.items.is_empty()).then_some(l.items)
     })
     .await;
@@ -336,8 +347,18 @@ async fn j_k_and_enter_move_through_and_open_the_runners_list() {
     assert!(is_active(&items[1]));
     // The selected row is on screen.
     let r = items[1].get_bounding_client_rect();
-    let h = web_sys::window().unwrap().inner_height().unwrap().as_f64().unwrap();
-    assert!(r.top() >= 0.0 && r.bottom() <= h, "{} {}", r.top(), r.bottom());
+    let h = web_sys::window()
+        .unwrap()
+        .inner_height()
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        r.top() >= 0.0 && r.bottom() <= h,
+        "{} {}",
+        r.top(),
+        r.bottom()
+    );
 
     // `/` focuses the list's search (the title filter).
     assert!(!press("/"));
@@ -358,8 +379,14 @@ async fn j_k_and_enter_move_through_and_open_the_runners_list() {
 async fn n_starts_a_new_runner_from_the_runners_list() {
     let conn = netlify_common::site().await;
     let page = open(&conn, &Route::runners().href());
-    let link = until("the New runner link", || first(&page.root, "[data-shortcut=new]")).await;
-    assert_eq!(link.get_attribute("href"), Some(Route::NewRunner { parent: None }.href()));
+    let link = until("the New runner link", || {
+        first(&page.root, "[data-shortcut=new]")
+    })
+    .await;
+    assert_eq!(
+        link.get_attribute("href"),
+        Some(Route::NewRunner { parent: None }.href())
+    );
     let clicked = clicks_on(&link);
     blur();
     assert!(!press("n"));
@@ -409,12 +436,21 @@ async fn n_p_v_step_through_the_diff_viewers_files() {
     blur();
 
     assert!(!press("n"));
-    until("b.txt current", || current_file(&root).filter(|f| f == "b.txt")).await;
+    until("b.txt current", || {
+        current_file(&root).filter(|f| f == "b.txt")
+    })
+    .await;
     assert!(text(&root, ".dv-status-msg").contains("File 2 of 3: b.txt"));
     press("n");
-    until("c.txt current", || current_file(&root).filter(|f| f == "c.txt")).await;
+    until("c.txt current", || {
+        current_file(&root).filter(|f| f == "c.txt")
+    })
+    .await;
     press("p");
-    until("back on b.txt", || current_file(&root).filter(|f| f == "b.txt")).await;
+    until("back on b.txt", || {
+        current_file(&root).filter(|f| f == "b.txt")
+    })
+    .await;
 
     assert!(!press("v"));
     until("b.txt viewed", || {
@@ -451,7 +487,10 @@ async fn the_confirm_dialog_traps_focus_and_gives_it_back() {
 
     let dialog = until("the question", || open_dialog(&root)).await;
     assert_eq!(dialog.get_attribute("role").as_deref(), Some("alertdialog"));
-    assert_eq!(dialog.get_attribute("aria-label").as_deref(), Some("Archive"));
+    assert_eq!(
+        dialog.get_attribute("aria-label").as_deref(),
+        Some("Archive")
+    );
     let yes: Element = until("focus on the confirm button", || {
         active().filter(|a| a.text_content().as_deref() == Some("Yes, archive it"))
     })
@@ -463,17 +502,17 @@ async fn the_confirm_dialog_traps_focus_and_gives_it_back() {
         ..Default::default()
     };
     assert!(!press_with("Tab", shift_tab));
-    assert!(is_active(&cancel), "Shift+Tab from the first goes to the last");
+    assert!(
+        is_active(&cancel),
+        "Shift+Tab from the first goes to the last"
+    );
     assert!(!press("Tab"));
     assert!(is_active(&yes), "Tab from the last goes to the first");
 
     // Escape closes without confirming; focus returns to the button.
     assert!(!press("Escape"));
     until("closed", || open_dialog(&root).is_none().then_some(())).await;
-    until("focus on the button", || {
-        is_active(&trigger).then_some(())
-    })
-    .await;
+    until("focus on the button", || is_active(&trigger).then_some(())).await;
     assert_eq!(confirmed.get_untracked(), 0);
 
     // Asked again and confirmed: the action runs once.

@@ -27,16 +27,14 @@ mod state;
 mod storage;
 mod toolbar;
 
+use crate::components::shortcuts::diff_keys::use_diff_keys;
 use crate::diff::{self, layout::Layout};
+use crate::keyboard::Command;
 use file_list::FileList;
 use leptos::prelude::*;
 use pane::DiffPane;
 use search::{Search, SearchBox};
-use crate::components::shortcuts::diff_keys::use_diff_keys;
-use crate::keyboard::Command;
-use state::{
-    current_file, default_flags, next_gen, Ctx, DiffRef, FileFlags, LayoutRef, Viewport,
-};
+use state::{current_file, default_flags, next_gen, Ctx, DiffRef, FileFlags, LayoutRef, Viewport};
 use std::sync::Arc;
 use toolbar::Toolbar;
 

@@ -60,8 +60,7 @@ pub fn Shortcuts() -> impl IntoView {
         // A listener outliving its view (an app unmounted while something still holds its
         // reactive owner) must not answer for the app now in the page.
         let mounted = button.get_untracked().is_some_and(|b| b.is_connected());
-        if !mounted || ev.default_prevented() || dom::dialog_open() || dom::is_typing(ev.target())
-        {
+        if !mounted || ev.default_prevented() || dom::dialog_open() || dom::is_typing(ev.target()) {
             return;
         }
         let key = ev.key();
