@@ -156,15 +156,20 @@ async fn an_agent_works_a_task_chats_through_a_cut_feed_and_wakes() {
         .await
         .unwrap();
     // Records what the page saves to disk (a download is an anchor click on a blob URL): the
-    // file's name and text.
+    // file's name and text. The blob is read directly: fetching its URL would break the
+    // Content-Security-Policy (`connect-src` has no `blob:`).
     h.client
         .execute(
             "window.__downloads = [];\
+             const blobs = new Map();\
+             const create = URL.createObjectURL;\
+             URL.createObjectURL = function (b) { const u = create.call(URL, b); blobs.set(u, b); return u; };\
              const click = HTMLAnchorElement.prototype.click;\
              HTMLAnchorElement.prototype.click = function () {\
-               if (this.download) {\
+               const blob = blobs.get(this.href);\
+               if (this.download && blob) {\
                  const name = this.download;\
-                 fetch(this.href).then(r => r.text()).then(t => window.__downloads.push([name, t]));\
+                 blob.text().then(t => window.__downloads.push([name, t]));\
                }\
                return click.call(this);\
              };\

@@ -246,7 +246,9 @@ pub struct Guard<S> {
     inner: Inner<S>,
 }
 
+/// One per service instance, so the size difference does not matter.
 #[derive(Clone)]
+#[allow(clippy::large_enum_variant)]
 enum Inner<S> {
     Cors(Cors<S>),
     Plain(S),

@@ -243,7 +243,10 @@ const wasm = await init({ module_or_path: '/agentdeck-5e2f_bg.wasm' });
         assert!(scripts[1].starts_with("\nimport init, * as bindings"));
         assert!(scripts[1].ends_with("'/agentdeck-5e2f_bg.wasm' });\n"));
         assert!(inline_scripts("<p>no scripts</p><scripts>").is_empty());
-        assert_eq!(inline_scripts("<script>a</script><script >b</script>"), ["a", "b"]);
+        assert_eq!(
+            inline_scripts("<script>a</script><script >b</script>"),
+            ["a", "b"]
+        );
         assert_eq!(
             inline_scripts("<script src='/x.js' data-x='>'></script><script>c</script>"),
             ["c"]
@@ -291,13 +294,19 @@ const wasm = await init({ module_or_path: '/agentdeck-5e2f_bg.wasm' });
         }
         // 'unsafe-inline' only for style attributes, never scripts or style elements.
         assert_eq!(csp.matches("'unsafe-inline'").count(), 1);
-        assert_eq!(directive(&csp, "style-src-attr"), "style-src-attr 'unsafe-inline'");
+        assert_eq!(
+            directive(&csp, "style-src-attr"),
+            "style-src-attr 'unsafe-inline'"
+        );
         let other = super::csp(&[], "https://proxy.example  http://127.0.0.1:8081");
         assert_eq!(
             directive(&other, "connect-src"),
             "connect-src 'self' https://proxy.example http://127.0.0.1:8081"
         );
-        assert_eq!(directive(&other, "script-src"), "script-src 'self' 'wasm-unsafe-eval'");
+        assert_eq!(
+            directive(&other, "script-src"),
+            "script-src 'self' 'wasm-unsafe-eval'"
+        );
     }
 
     /// (path pattern, header names) of each rule.
