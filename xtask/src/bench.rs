@@ -11,6 +11,8 @@
 //!
 //! Then the logs, conversations and live-events table (`bench_feeds.rs`, written to
 //! `target/bench/feeds.md`; `--skip-feeds` leaves it out, `--log-lines N`, `--messages N`).
+//! Then it builds the production app (`dist/`) and writes what its first load weighs and the
+//! wasm's code by crate to `target/bench/size.md` ([`crate::size`]).
 //!
 //! Options: `--no-build`, `--sizes 1000,20000`, `--dist DIR` (an already built app; implies
 //! `--no-build`), `--patch FILE` (also measure a real patch; repeatable), `--git REPO A..B` (make
@@ -110,6 +112,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !feed_rows.is_empty() {
         tables.push(("feeds.md", crate::bench_feeds::render_table(&feed_rows)));
     }
+    // What the production build weighs (the bench build carries the bench pages).
+    if build {
+        crate::run::build_dist()?;
+        tables.push(("size.md", size_report()?));
+    }
     for (name, table) in tables {
         println!("{table}");
         let out = out_dir.join(name);
@@ -117,6 +124,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
         eprintln!("xtask: wrote {}", out.display());
     }
     Ok(())
+}
+
+/// The first-load sizes of `dist/` and the wasm's code by crate (cargo's output of that build).
+fn size_report() -> Result<String, String> {
+    let parts = crate::size::first_load(&crate::tools::repo_root().join("dist"))?;
+    let wasm = crate::run::target_dir()
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join("agentdeck.wasm");
+    let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    Ok(crate::size::report(&parts, &crate::size::by_crate(&bytes)?))
 }
 
 /// `git diff A B` in `repo`, written to `target/bench/<repo>-<A>-<B>.patch`.

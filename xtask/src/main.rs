@@ -11,6 +11,7 @@ mod headers;
 mod ports;
 mod procs;
 mod run;
+mod size;
 mod summary;
 mod test;
 mod tools;

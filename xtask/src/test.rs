@@ -154,6 +154,12 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
 
     if !skip_e2e {
         build_dist()?;
+        let weight = crate::size::check_budget(&repo_root().join("dist"))?;
+        eprintln!(
+            "== download size: the first page load is {} gzipped (budget {})",
+            crate::size::kb(weight),
+            crate::size::kb(crate::size::FIRST_LOAD_BUDGET_GZ)
+        );
         let axe = tools::ensure_axe(&target_dir())?;
         let mut cmd = Runner::cargo(&[
             "test",

@@ -6,7 +6,7 @@
 const EXPORT: &str = "__wbindgen_externrefs";
 const EXTERNREF: u8 = 0x6f;
 
-fn leb_u32(b: &[u8], i: &mut usize) -> Option<u32> {
+pub(crate) fn leb_u32(b: &[u8], i: &mut usize) -> Option<u32> {
     let (mut result, mut shift) = (0u32, 0);
     loop {
         let byte = *b.get(*i)?;
