@@ -38,6 +38,7 @@ pub fn App(initial: Connections) -> impl IntoView {
                 <MenuButton menu=menu />
                 // On phones this folds behind the Menu button; picking a link closes it.
                 <nav id=NAV_ID class="mainnav" aria-label="Main" on:click=move |_| menu.close()>
+                    <A href=Page::Home.href() exact=true>"Inbox"</A>
                     <A href=Page::runners().href()>"Runners"</A>
                     <A href=Page::AcAgents { archived: false }.href()>"Agents"</A>
                     <A href=Page::AcRepositories.href()>"Repositories"</A>
@@ -51,6 +52,7 @@ pub fn App(initial: Connections) -> impl IntoView {
             </header>
             // Asks for a new secret when a service rejects one; the page below stays as it is.
             <crate::components::reconnect_banner::ReconnectBanner />
+            <crate::components::offline_banner::OfflineBanner />
             <main class="content">
                 <Routes fallback=not_found>
                     <Route path=path!("/") view=InboxPage />

@@ -6,7 +6,7 @@
 //! fix. Pure and natively tested.
 //!
 //! [`Poller`] drives it in the browser: it fetches, hands each result to a callback, sleeps as the
-//! policy says, wakes up on `visibilitychange` and on [`Poller::poll_now`], and stops with its
+//! policy says, wakes up on `visibilitychange`, on `online` and on [`Poller::poll_now`], and stops with its
 //! [`RequestScope`] (so with its page when the page aborts that scope as it is left).
 //!
 //! ```text
@@ -285,6 +285,19 @@ mod runtime {
                     listener.as_ref().unchecked_ref(),
                 );
             }
+            // Back online after errors and long waits: poll at once, so the page recovers by
+            // itself instead of after its longest back-off.
+            let window = web_sys::window();
+            let online = {
+                let tx = tx.clone();
+                Closure::<dyn Fn()>::new(move || {
+                    let _ = tx.unbounded_send(Wake::Now);
+                })
+            };
+            if let Some(w) = &window {
+                let _ =
+                    w.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+            }
             let scope = scope.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut last: Option<String> = None;
@@ -354,6 +367,13 @@ mod runtime {
                     );
                 }
                 drop(listener);
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "online",
+                        online.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(online);
                 inner.wake.borrow_mut().take();
             });
             poller

@@ -11,6 +11,7 @@ pub mod markdown_view;
 pub mod modal;
 pub mod nav_menu;
 pub mod notify;
+pub mod offline_banner;
 pub mod reconnect_banner;
 pub mod short_id;
 pub mod shortcuts;

@@ -29,6 +29,7 @@ mod netlify_new_runner;
 mod netlify_runner_actions;
 mod netlify_runner_page;
 mod netlify_runners_live;
+mod offline;
 mod runners_list;
 mod secrets;
 mod shortcuts;

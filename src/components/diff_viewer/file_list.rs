@@ -7,8 +7,22 @@ use crate::diff::{Diff, FileStatus};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Height of a file list entry, in CSS pixels.
-const LIST_ROW_H: u32 = 26;
+/// Height of a file list entry, in CSS pixels: 26, or 40 on phones and touch screens (the
+/// same media query as the stylesheet's touch targets), measured once per viewer.
+fn list_row_h() -> u32 {
+    let touch = web_sys::window()
+        .and_then(|w| {
+            w.match_media("(max-width: 720px), (pointer: coarse)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|q| q.matches());
+    if touch {
+        40
+    } else {
+        26
+    }
+}
 
 /// An entry of the file list: a directory heading (named after the directory of the file it
 /// precedes) or a file.
@@ -56,12 +70,15 @@ fn list_items(d: &Diff, filter: &str) -> Vec<ListItem> {
 }
 
 /// Entry `i` of the (filtered) file list.
-fn file_item(ctx: Ctx, list: Memo<ListRef>, i: usize) -> AnyView {
+fn file_item(ctx: Ctx, list: Memo<ListRef>, i: usize, row_h: u32) -> AnyView {
     let Some(item) = list.with_untracked(|l| l.items.get(i).copied()) else {
         return ().into_any();
     };
     let d = ctx.parsed.get_untracked().diff;
-    let style = format!("top:{}px;height:{LIST_ROW_H}px", i as u32 * LIST_ROW_H);
+    let style = format!(
+        "top:{}px;height:{row_h}px;line-height:{row_h}px",
+        i as u32 * row_h
+    );
     let fi = match item {
         ListItem::Dir(fi) => {
             let dir = d
@@ -142,14 +159,15 @@ pub(super) fn FileList(ctx: Ctx) -> impl IntoView {
             items: Arc::new(items),
         }
     });
+    let row_h = list_row_h();
     let list_ref = NodeRef::<leptos::html::Div>::new();
     let list_top = RwSignal::new(0.0f64);
     let list_h = RwSignal::new(600.0f64);
     let list_window = Memo::new(move |_| {
         let l = list.get();
         let n = l.items.len();
-        let first = (list_top.get() / f64::from(LIST_ROW_H)).max(0.0) as usize;
-        let count = (list_h.get() / f64::from(LIST_ROW_H)).ceil() as usize + 1;
+        let first = (list_top.get() / f64::from(row_h)).max(0.0) as usize;
+        let count = (list_h.get() / f64::from(row_h)).ceil() as usize + 1;
         let s = first.saturating_sub(8).min(n);
         let e = (first + count + 8).min(n);
         (l.gen, s, e)
@@ -185,7 +203,7 @@ pub(super) fn FileList(ctx: Ctx) -> impl IntoView {
             >
                 <div
                     class="dv-files-canvas"
-                    style=move || format!("height:{}px", list.with(|l| l.items.len() as u32 * LIST_ROW_H))
+                    style=move || format!("height:{}px", list.with(|l| l.items.len() as u32 * row_h))
                 >
                     <For
                         each=move || {
@@ -193,7 +211,7 @@ pub(super) fn FileList(ctx: Ctx) -> impl IntoView {
                             (s..e).map(move |i| (g, i)).collect::<Vec<_>>()
                         }
                         key=|k| *k
-                        children=move |(_, i)| file_item(ctx, list, i)
+                        children=move |(_, i)| file_item(ctx, list, i, row_h)
                     />
                 </div>
             </div>

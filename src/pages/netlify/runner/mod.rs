@@ -44,6 +44,10 @@ fn RunnerView(id: String) -> impl IntoView {
             <nav class="breadcrumb" aria-label="Breadcrumb">
                 <a href=Route::runners().href()>"← Runners"</a>
             </nav>
+            // Until the runner is here (or when it cannot be), the page still has a heading.
+            <Show when=move || !loaded()>
+                <h1 class="runner-heading">"Agent runner"</h1>
+            </Show>
             {move || {
                 (conn.read().is_none())
                     .then(|| {
