@@ -7,8 +7,16 @@
 //! The browser's console is recorded from the first page on: [`Harness::console_errors`]
 //! returns the errors (a panic, an uncaught exception, a CSP violation) logged since it was
 //! last asked.
+//!
+//! Beyond the browser: `services` talks to local-api itself (its admin endpoints, global faults,
+//! both APIs with the harness's secrets); `page` holds what tests do to a page (typing into a
+//! labelled field, counting, the conversation timeline, taking the browser offline).
 
 pub mod hostile;
+mod page;
+mod services;
+
+pub use services::Service;
 
 use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -28,6 +36,9 @@ pub struct Harness {
     pub app_url: String,
     pub netlify_url: String,
     pub agentcontainer_url: String,
+    /// The secrets local-api accepts (its test configuration's).
+    netlify_token: String,
+    agentcontainer_key: String,
     api: Option<local_api::Running>,
     chromedriver: Child,
     profile: PathBuf,
@@ -59,6 +70,10 @@ impl Harness {
             app_port: 0,
             ..local_api::Config::for_tests()
         };
+        let (netlify_token, agentcontainer_key) = (
+            config.netlify_token.clone(),
+            config.agentcontainer_key.clone(),
+        );
         let api = local_api::start(config).await.expect("local-api starts");
         let app_url = api.app_url.clone().expect("local-api serves the app");
 
@@ -109,6 +124,8 @@ impl Harness {
             netlify_url: api.netlify_url.clone(),
             agentcontainer_url: api.agentcontainer_url.clone(),
             app_url,
+            netlify_token,
+            agentcontainer_key,
             api: Some(api),
             chromedriver,
             profile,
@@ -294,6 +311,9 @@ enum Chromedriver {
     Log,
     /// `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools Protocol command.
     Cdp(&'static str, serde_json::Value),
+    /// `POST /session/{id}/chromium/network_conditions`: the network cut off (`true`, the page
+    /// gets `offline` and `navigator.onLine` is false, every request fails) or back (`false`).
+    Offline(bool),
 }
 
 impl WebDriverCompatibleCommand for Chromedriver {
@@ -305,6 +325,7 @@ impl WebDriverCompatibleCommand for Chromedriver {
         let path = match self {
             Chromedriver::Log => "se/log",
             Chromedriver::Cdp(..) => "goog/cdp/execute",
+            Chromedriver::Offline(_) => "chromium/network_conditions",
         };
         base.join(&format!("session/{}/{path}", session.unwrap_or_default()))
     }
@@ -313,6 +334,13 @@ impl WebDriverCompatibleCommand for Chromedriver {
         let body = match self {
             Chromedriver::Log => serde_json::json!({ "type": "browser" }),
             Chromedriver::Cdp(cmd, params) => serde_json::json!({ "cmd": cmd, "params": params }),
+            // No throttling (-1); only whether there is a network at all.
+            Chromedriver::Offline(offline) => serde_json::json!({
+                "network_conditions": {
+                    "offline": offline, "latency": 0,
+                    "download_throughput": -1, "upload_throughput": -1,
+                }
+            }),
         };
         (http::Method::POST, Some(body.to_string()))
     }

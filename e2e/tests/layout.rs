@@ -1,6 +1,7 @@
 //! Every page at a phone's width (390 px) and a desktop's (1440 px): nothing makes the page
-//! scroll sideways (the diff viewer scrolls inside itself), and a screenshot of each is saved
-//! under target/e2e-screens/ (`<width>-<page>.png`, not committed) for people to look at.
+//! scroll sideways (the diff viewer scrolls inside itself), on the phone every control is a
+//! touch target at least 40 px high, and a screenshot of each is saved under
+//! target/e2e-screens/ (`<width>-<page>.png`, not committed) for people to look at.
 
 mod every_page;
 
@@ -15,8 +16,29 @@ const OVERFLOW: &str = "const w = window.innerWidth;\
     }).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' (right edge ' + Math.round(e.getBoundingClientRect().right) + 'px)');\
     return [document.documentElement.scrollWidth - w, w, wide];";
 
+/// The first few controls shorter than 40 px, described. Not counted: links inside running
+/// text (inline), the diff's own rows (dense by design, scrolled inside the viewer) and boxes
+/// whose label is the target (a checkbox inside a 40 px label).
+const SMALL_TARGETS: &str = r#"
+const describe = e => e.tagName.toLowerCase()
+  + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '')
+  + ' "' + (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 30) + '" '
+  + Math.round(e.getBoundingClientRect().height) + 'px';
+return [...document.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button]')]
+  .filter(e => {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(e).display === 'inline') return false;
+    if (e.closest('.dv-scroll')) return false;
+    const label = e.closest('label');
+    const h = e.matches('input[type=checkbox], input[type=radio]') && label
+      ? label.getBoundingClientRect().height : r.height;
+    return h < 39.5;
+  }).slice(0, 6).map(describe);
+"#;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_page_scrolls_sideways_at_390_or_1440_px_and_screenshots_are_saved() {
+async fn no_page_scrolls_sideways_at_390_or_1440_px_touch_targets_are_40_px_and_screenshots_are_saved(
+) {
     let dir = target_dir().join("e2e-screens");
     std::fs::create_dir_all(&dir).expect("a folder for the screenshots");
     let h = Harness::start().await;
@@ -45,6 +67,19 @@ async fn no_page_scrolls_sideways_at_390_or_1440_px_and_screenshots_are_saved() 
                     "{width} px /{} ({}): scrolls sideways by {overflow} px; sticking out: {}",
                     page.path, page.name, found[2]
                 ));
+            }
+            if width == 390 {
+                let small = h
+                    .client
+                    .execute(SMALL_TARGETS, vec![])
+                    .await
+                    .expect("measuring the controls");
+                if small.as_array().is_some_and(|a| !a.is_empty()) {
+                    problems.push(format!(
+                        "390 px /{} ({}): controls under 40 px high: {small}",
+                        page.path, page.name
+                    ));
+                }
             }
             let png = h.client.screenshot().await.expect("a screenshot");
             let file = dir.join(format!("{width}-{}.png", page.name));

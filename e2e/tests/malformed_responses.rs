@@ -40,7 +40,10 @@ async fn survives(h: &Harness, path: &str, expected: &[&str]) {
         !text.contains("<html") && !text.contains("nginx"),
         "/{path} shows the raw answer:\n{text}"
     );
-    // Not yet asserted: a heading (the runner page's error state has none).
+    assert!(
+        h.text("h1").await.is_some_and(|t| !t.trim().is_empty()),
+        "/{path} has no heading"
+    );
     assert!(
         h.text("nav.mainnav").await.is_some(),
         "/{path} lost its navigation"
