@@ -155,8 +155,8 @@ pub async fn messages_once_through_500s_and_a_cut_feed(h: &Harness, agent: &str)
     send(h, MESSAGES[3]).await;
     let feed = RefCell::new(HashSet::new());
     h.until("the reply through the cut feed", || async {
-        feed.borrow_mut()
-            .insert(h.text(".ac-stream-text").await.unwrap_or_default());
+        let said = h.text(".ac-stream-text").await.unwrap_or_default();
+        feed.borrow_mut().insert(said);
         (h.count(".tl-role-assistant").await == 4 && status(h).await == "awaiting_input")
             .then_some(())
     })
