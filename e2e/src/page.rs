@@ -3,7 +3,7 @@
 //! conversation's timeline, mark the page to prove it was never reloaded, and cut the browser's
 //! network off and on.
 
-use crate::{xpath_literal, Chromedriver, Harness};
+use crate::{Chromedriver, Harness};
 use fantoccini::elements::Element;
 use fantoccini::Locator;
 
@@ -12,15 +12,35 @@ impl Harness {
     /// around it whose first `<span>` says `label` (the app's `label.field`), a
     /// `<label for=…>` saying `label`, or an `aria-label`.
     pub async fn field(&self, label: &str) -> Element {
-        let l = xpath_literal(label);
-        let xpath = format!(
-            "//*[self::input or self::textarea or self::select][\
-               ancestor::label[1][normalize-space(span[1]) = {l}]\
-               or @id = //label[normalize-space(.) = {l}]/@for\
-               or @aria-label = {l}]"
-        );
+        // Found in the page by script (the label's first span may hold more than text) and
+        // marked, then taken by that mark.
+        const MARK: &str = "const want = arguments[0];\
+            const norm = t => (t || '').replace(/\\s+/g, ' ').trim();\
+            document.querySelectorAll('[data-e2e-field]').forEach(e => e.removeAttribute('data-e2e-field'));\
+            for (const el of document.querySelectorAll('input, textarea, select')) {\
+              const label = el.closest('label');\
+              const span = label && label.querySelector('span');\
+              const byFor = el.id && [...document.querySelectorAll('label[for]')].find(l => l.htmlFor === el.id);\
+              if ((span && norm(span.textContent) === want) || (byFor && norm(byFor.textContent) === want)\
+                  || el.getAttribute('aria-label') === want) {\
+                el.setAttribute('data-e2e-field', '');\
+                return true;\
+              }\
+            }\
+            return false;";
         self.until(&format!("a field labelled `{label}`"), || async {
-            self.client.find(Locator::XPath(&xpath)).await.ok()
+            let found = self
+                .client
+                .execute(MARK, vec![serde_json::json!(label)])
+                .await
+                .ok()?;
+            if found != serde_json::json!(true) {
+                return None;
+            }
+            self.client
+                .find(Locator::Css("[data-e2e-field]"))
+                .await
+                .ok()
         })
         .await
     }

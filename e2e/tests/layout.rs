@@ -17,8 +17,8 @@ const OVERFLOW: &str = "const w = window.innerWidth;\
     return [document.documentElement.scrollWidth - w, w, wide];";
 
 /// The first few controls shorter than 40 px, described. Not counted: links inside running
-/// text (inline), the diff's own rows (dense by design, scrolled inside the viewer) and boxes
-/// whose label is the target (a checkbox inside a 40 px label).
+/// text (inline), the diff's own rows (dense by design, scrolled inside the viewer), boxes
+/// whose label is the target (a checkbox inside a 40 px label) and visually hidden inputs.
 const SMALL_TARGETS: &str = r#"
 const describe = e => e.tagName.toLowerCase()
   + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '')
@@ -28,6 +28,8 @@ return [...document.querySelectorAll('button, a[href], input:not([type=hidden]),
   .filter(e => {
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || getComputedStyle(e).display === 'inline') return false;
+    // A visually hidden input (1 px) stands behind a visible control of its own.
+    if (r.width <= 2 && r.height <= 2) return false;
     if (e.closest('.dv-scroll')) return false;
     const label = e.closest('label');
     const h = e.matches('input[type=checkbox], input[type=radio]') && label
