@@ -7,7 +7,7 @@
 //! - [`check_budget`]: `cargo xtask test` fails when the first load grows past
 //!   [`FIRST_LOAD_BUDGET_GZ`], so the size never creeps back.
 
-use crate::wasm_check::leb_u32;
+use crate::wasm_check::{leb_u32, sections};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -97,20 +97,9 @@ pub fn kb(bytes: u64) -> String {
 /// Code bytes per crate of a wasm module with a `name` section, largest first.
 pub fn by_crate(wasm: &[u8]) -> Result<Vec<(String, u64)>, String> {
     let bad = || "malformed wasm module".to_string();
-    if wasm.get(..4) != Some(b"\0asm") {
-        return Err("not a wasm module".into());
-    }
     let (mut imported, mut bodies, mut names) = (0usize, Vec::new(), HashMap::new());
-    let mut i = 8;
-    while i < wasm.len() {
-        let id = wasm[i];
-        i += 1;
-        let size = leb_u32(wasm, &mut i).ok_or_else(bad)? as usize;
-        let end = i
-            .checked_add(size)
-            .filter(|e| *e <= wasm.len())
-            .ok_or_else(bad)?;
-        let mut j = i;
+    for (id, section) in sections(wasm)? {
+        let (mut j, end) = (section.start, section.end);
         match id {
             2 => imported = count_func_imports(wasm, &mut j).ok_or_else(bad)?,
             10 => {
@@ -128,7 +117,6 @@ pub fn by_crate(wasm: &[u8]) -> Result<Vec<(String, u64)>, String> {
             }
             _ => {}
         }
-        i = end;
     }
     let mut sizes: HashMap<String, u64> = HashMap::new();
     for (k, len) in bodies.iter().enumerate() {

@@ -19,13 +19,13 @@ pub(crate) fn leb_u32(b: &[u8], i: &mut usize) -> Option<u32> {
     }
 }
 
-/// `Ok` when the module has no such export or it names an externref table.
-pub fn check_externref_export(wasm: &[u8]) -> Result<(), String> {
+/// The sections of a wasm module: each one's id and the byte range of its contents.
+pub(crate) fn sections(wasm: &[u8]) -> Result<Vec<(u8, std::ops::Range<usize>)>, String> {
     if wasm.get(..4) != Some(b"\0asm") {
         return Err("not a wasm module".into());
     }
     let bad = || "malformed wasm module".to_string();
-    let (mut tables, mut exported) = (Vec::new(), None);
+    let mut out = Vec::new();
     let mut i = 8;
     while i < wasm.len() {
         let id = wasm[i];
@@ -35,7 +35,18 @@ pub fn check_externref_export(wasm: &[u8]) -> Result<(), String> {
             .checked_add(size)
             .filter(|e| *e <= wasm.len())
             .ok_or_else(bad)?;
-        let mut j = i;
+        out.push((id, i..end));
+        i = end;
+    }
+    Ok(out)
+}
+
+/// `Ok` when the module has no such export or it names an externref table.
+pub fn check_externref_export(wasm: &[u8]) -> Result<(), String> {
+    let bad = || "malformed wasm module".to_string();
+    let (mut tables, mut exported) = (Vec::new(), None);
+    for (id, section) in sections(wasm)? {
+        let mut j = section.start;
         match id {
             // Imports: tables imported come first in the table index space.
             2 => {
@@ -81,7 +92,6 @@ pub fn check_externref_export(wasm: &[u8]) -> Result<(), String> {
             }
             _ => {}
         }
-        i = end;
     }
     match exported {
         None => Ok(()),
