@@ -3,24 +3,12 @@
 //! console stays free of errors and the page keeps its navigation.
 
 use agentdeck_e2e::Harness;
-use local_api::http_client::send;
 use serde_json::{json, Value};
 
 async fn admin(h: &Harness, method: &str, path: &str, body: Option<Value>) -> Value {
-    let url = format!(
-        "{}/__admin/{path}",
-        h.netlify_url.trim_end_matches("/api/v1")
-    );
-    let resp = send(
-        method,
-        &url,
-        &[("content-type", "application/json")],
-        body.map(|b| b.to_string().into_bytes()),
-    )
-    .await
-    .expect("admin answers");
-    assert!(resp.status < 300, "{method} {url}: {}", resp.text());
-    serde_json::from_slice(&resp.body).unwrap_or(Value::Null)
+    let (status, text) = h.admin(method, &format!("/__admin/{path}"), body).await;
+    assert!(status < 300, "{method} /__admin/{path}: {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
 /// Opens `path` and waits until the page says `expected` (any of them, case-insensitive),
