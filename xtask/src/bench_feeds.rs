@@ -46,8 +46,25 @@ const sc = b.scroller ? document.querySelector(b.scroller) : document.scrollingE
 const up = b.direction === 'up';
 b.first_render_longtasks = b.longtasks.slice();
 b.longtasks.length = 0;
-const r = { done: false, steps: 0, maxFrame: 0, maxNodes: 0, stillAtEnd: 0 };
+const r = { done: false, steps: 0, maxFrame: 0, maxNodes: 0, stillAtEnd: 0, worst: null };
 window.__agentdeck_scroll = r;
+// Where the worst frame's time went (Long Animation Frames): script, layout the script forced,
+// and the frame's own style and layout.
+try {
+  new PerformanceObserver((list) => {
+    for (const f of list.getEntries()) {
+      if (r.worst && r.worst.duration >= f.duration) continue;
+      const scripts = f.scripts || [];
+      r.worst = {
+        duration: f.duration,
+        script: scripts.reduce((s, x) => s + x.duration, 0),
+        forced: scripts.reduce((s, x) => s + (x.forcedStyleAndLayoutDuration || 0), 0),
+        layout: f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0,
+        invokers: scripts.map((x) => x.invoker + ' ' + Math.round(x.duration)).join(', '),
+      };
+    }
+  }).observe({ type: 'long-animation-frame' });
+} catch (e) {}
 let last = performance.now();
 function atEnd() {
   const total = sc.scrollHeight - sc.clientHeight;
@@ -144,9 +161,10 @@ pub fn render_table(rows: &[FeedRow]) -> String {
     s.push_str("# Logs, conversations and live events\n\n");
     s.push_str(
         "| what | first rows ms | longest task opening ms | DOM nodes (first / max) | longest task \
-         scrolling or during the burst ms | longest frame ms | events expected / shown / unique |\n",
+         scrolling or during the burst ms | longest frame ms | worst frame: script / forced layout / \
+         style and layout ms | events expected / shown / unique |\n",
     );
-    s.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
+    s.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for r in rows {
         let (v, sc) = (&r.v, &r.scroll);
         let during = if sc.is_null() {
@@ -163,8 +181,19 @@ pub fn render_table(rows: &[FeedRow]) -> String {
             ),
             None => "–".into(),
         };
+        let worst = sc
+            .get("worst")
+            .filter(|w| !w.is_null())
+            .map_or("–".into(), |w| {
+                format!(
+                    "{} / {} / {}",
+                    show(num(w, "script")),
+                    show(num(w, "forced")),
+                    show(num(w, "layout"))
+                )
+            });
         s.push_str(&format!(
-            "| {} | {} | {} | {} / {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} / {} | {} | {} | {} | {} |\n",
             r.label,
             show(num(v, "first_ms")),
             longest(v, "first_render_longtasks"),
@@ -172,6 +201,7 @@ pub fn render_table(rows: &[FeedRow]) -> String {
             show(num(sc, "maxNodes").or(num(v, "max_dom_nodes"))),
             during,
             show(num(sc, "maxFrame")),
+            worst,
             events,
         ));
     }
