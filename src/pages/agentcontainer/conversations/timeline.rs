@@ -51,15 +51,23 @@ impl Entry {
     }
 }
 
-fn shown_entries(c: &Conversation, order: &TimelineOrder, window: Window) -> Vec<Entry> {
-    order
-        .slots(window.range(order.len()))
-        .into_iter()
-        .filter_map(|slot| match slot {
+/// The shown items, in the blocks they are built in ([`Window::block_of`]), in order.
+fn shown_blocks(c: &Conversation, order: &TimelineOrder, window: Window) -> Vec<(i64, Vec<Entry>)> {
+    let range = window.range(order.len());
+    let mut blocks: Vec<(i64, Vec<Entry>)> = Vec::new();
+    for (at, slot) in range.clone().zip(order.slots(range)) {
+        let entry = match slot {
             Slot::Message(i) => c.messages.get(i).cloned().map(Entry::Message),
             Slot::Event(i) => c.events.get(i).cloned().map(Entry::Event),
-        })
-        .collect()
+        };
+        let Some(entry) = entry else { continue };
+        let block = window.block_of(at);
+        match blocks.last_mut() {
+            Some((b, entries)) if *b == block => entries.push(entry),
+            _ => blocks.push((block, vec![entry])),
+        }
+    }
+    blocks
 }
 
 /// Which item a slot is, to find it again after items were put before it.
@@ -177,12 +185,19 @@ pub fn Timeline(
     let current = move || window.get().unwrap_or_else(|| Window::opening(total.get()));
     let shown = Memo::new(move |_| {
         let w = current();
-        convo.with(|c| order.with(|o| shown_entries(c, o, w)))
+        convo.with(|c| order.with(|o| shown_blocks(c, o, w)))
     });
+    let block_ids =
+        Memo::new(move |_| shown.with(|s| s.iter().map(|(b, _)| *b).collect::<Vec<_>>()));
     let hidden = move || current().hidden(total.get());
     let hidden_after = move || current().hidden_after(total.get());
     // What new content looks like to the follower: the count and the last item's version.
-    let content = Memo::new(move |_| shown.with(|s| (total.get(), s.last().map(Entry::key))));
+    let content = Memo::new(move |_| {
+        shown.with(|s| {
+            let last = s.last().and_then(|(_, entries)| entries.last());
+            (total.get(), last.map(Entry::key))
+        })
+    });
     follow_new_content(content, |c| c.0 == 0);
 
     let list = NodeRef::<leptos::html::Ol>::new();
@@ -253,7 +268,7 @@ pub fn Timeline(
             // The live region wraps the list (a role on the <ol> itself would unmake it a list).
             <div role="log" aria-label="Messages and events">
                 <ol node_ref=list class="tl-list">
-                    <For each=move || shown.get() key=Entry::key children=|e| item_view(e) />
+                    <For each=move || block_ids.get() key=|b| *b children=move |b| block_view(shown, b) />
                 </ol>
             </div>
             <div node_ref=sentinel_after class="tl-later">
@@ -292,6 +307,20 @@ fn history_line(h: History, load: impl Fn() + Copy + Send + Sync + 'static) -> O
         ),
         History::Opening => None,
     }
+}
+
+/// The items of block `b` (no element of its own: the list's items stay the `<ol>`'s
+/// children). Rebuilt only when its own items change.
+fn block_view(shown: Memo<Vec<(i64, Vec<Entry>)>>, b: i64) -> impl IntoView {
+    let entries = Memo::new(move |_| {
+        shown.with(|s| {
+            s.iter()
+                .find(|(id, _)| *id == b)
+                .map(|(_, e)| e.clone())
+                .unwrap_or_default()
+        })
+    });
+    view! { <For each=move || entries.get() key=Entry::key children=item_view /> }
 }
 
 fn item_view(entry: Entry) -> AnyView {

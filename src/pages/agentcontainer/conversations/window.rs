@@ -5,6 +5,11 @@
 //! [`MAX_SHOWN`] items: revealing at one end lets go of the far end. A window that reaches the
 //! last item is "open at the end": new items join it, and while the reader follows the bottom
 //! it is trimmed back once it grew past [`MAX_FOLLOWING`].
+//!
+//! The shown items are built in blocks of [`SCROLL_CHUNK`] counted from the window's `origin`
+//! (where it opened), so a reveal adds one block before the others and never disturbs them:
+//! Leptos's keyed list moves every kept item in the DOM when several items are put before them
+//! at once (and the browser then lays out the whole list again), but not when one is.
 
 /// Items built when the conversation opens.
 pub const INITIAL: usize = 60;
@@ -19,19 +24,28 @@ pub const MAX_FOLLOWING: usize = 200;
 pub const MAX_SHOWN: usize = 300;
 
 /// The shown items: from `start` up to `end` (`None`: through the last item, new ones join).
+/// `origin` is where block 0 starts: set when the window opens, moved with its items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Window {
     pub start: usize,
     pub end: Option<usize>,
+    pub origin: usize,
 }
 
 impl Window {
     /// The window when `total` items are first known: the newest [`INITIAL`].
     pub fn opening(total: usize) -> Window {
+        let start = total.saturating_sub(INITIAL);
         Window {
-            start: total.saturating_sub(INITIAL),
+            start,
             end: None,
+            origin: start,
         }
+    }
+
+    /// The block item `at` is built in (blocks before the origin are negative).
+    pub fn block_of(&self, at: usize) -> i64 {
+        (at as i64 - self.origin as i64).div_euclid(SCROLL_CHUNK as i64)
     }
 
     /// How many earlier items are not built.
@@ -55,6 +69,7 @@ impl Window {
         Window {
             start: self.start + by,
             end: self.end.map(|e| e + by),
+            origin: self.origin + by,
         }
     }
 
@@ -66,6 +81,7 @@ impl Window {
             Window {
                 start,
                 end: Some(start + MAX_SHOWN),
+                ..self
             }
         } else {
             Window { start, ..self }
@@ -80,6 +96,7 @@ impl Window {
         Window {
             start: r.start.max(end.saturating_sub(MAX_SHOWN)),
             end: (end < total).then_some(end),
+            ..self
         }
     }
 
@@ -91,16 +108,22 @@ impl Window {
         let r = self.range(total);
         let at_end = self.end.is_none_or(|e| e >= total);
         if at_end && following && r.len() > MAX_FOLLOWING {
-            Window::opening(total)
+            // The blocks already built stay as they are.
+            Window {
+                origin: self.origin,
+                ..Window::opening(total)
+            }
         } else if at_end && r.len() > MAX_SHOWN {
             Window {
                 start: r.start,
                 end: Some(r.start + MAX_SHOWN),
+                ..self
             }
         } else {
             Window {
                 start: r.start,
                 end: (!at_end).then_some(r.end),
+                ..self
             }
         }
     }
@@ -166,6 +189,7 @@ mod tests {
         let w = Window {
             start: 100,
             end: Some(400),
+            ..Window::default()
         };
         assert_eq!(w.settle(500, false), w);
         assert_eq!(
@@ -185,6 +209,7 @@ mod tests {
         let grown = Window {
             start: 0,
             end: None,
+            ..Window::default()
         }
         .settle(250, false);
         assert_eq!(
@@ -198,24 +223,63 @@ mod tests {
         let following = Window {
             start: 0,
             end: None,
+            ..Window::default()
         };
         assert_eq!(following.settle(500, true).start, 440);
         // A timeline that shrank (a new conversation) never leaves the window past its end.
         let w = Window {
             start: 90,
             end: None,
+            ..Window::default()
         };
         assert_eq!(w.settle(10, false).range(10), 10..10);
         let closed = Window {
             start: 90,
             end: Some(200),
+            ..Window::default()
         };
         assert_eq!(
             closed.settle(10, false),
             Window {
                 start: 10,
-                end: None
+                end: None,
+                ..Window::default()
             }
         );
+    }
+
+    #[test]
+    fn a_reveal_adds_one_block_before_the_others_and_keeps_theirs() {
+        let total = 10_000;
+        let blocks = |w: Window| -> Vec<i64> {
+            let mut b: Vec<i64> = w.range(total).map(|i| w.block_of(i)).collect();
+            b.dedup();
+            b
+        };
+        let mut w = Window::opening(total);
+        assert_eq!(w.origin, w.start);
+        assert_eq!(blocks(w), vec![0, 1]);
+        for _ in 0..20 {
+            let before = blocks(w);
+            let item = w.range(total).start;
+            w = w.reveal(total, SCROLL_CHUNK);
+            let after = blocks(w);
+            // Exactly one new block in front; the kept items are in the blocks they were in.
+            assert_eq!(after[0], before[0] - 1, "{w:?}");
+            assert_eq!(&after[1..], &before[..after.len() - 1]);
+            assert_eq!(w.block_of(item), before[0]);
+        }
+        // Items put before the window move its origin with it: every item keeps its block.
+        let item = w.range(total).start + 5;
+        let b = w.block_of(item);
+        assert_eq!(w.shift(500).block_of(item + 500), b);
+        // Trimming back to the newest while following keeps the blocks already built.
+        let grown = Window {
+            start: 100,
+            end: None,
+            origin: 10,
+        }
+        .settle(400, true);
+        assert_eq!((grown.range(400), grown.origin), (340..400, 10));
     }
 }
