@@ -14,8 +14,9 @@ use std::process::{Command, Stdio};
 
 /// The most the first page load may weigh, gzipped (bytes). Set a little above the size
 /// measured when it was last lowered; lower it again after every cut. Measured 2026-12-02:
-/// 1,295.5 KB (wasm 1,267.6 KB of it), far over the 250 KB goal: see the note in README.md.
-pub const FIRST_LOAD_BUDGET_GZ: u64 = 1_320 * 1024;
+/// 1,295.5 KB, then 1,079.2 KB (wasm 1,051 KB of it) with type-erased views
+/// (`--cfg=erase_components`); still far over the 250 KB goal: see the note in README.md.
+pub const FIRST_LOAD_BUDGET_GZ: u64 = 1_100 * 1024;
 
 /// One downloaded file.
 #[derive(Debug, Clone, PartialEq)]
