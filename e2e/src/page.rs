@@ -1,5 +1,5 @@
 //! What tests do to the page beyond clicking: type into a field found by its label or selector,
-//! read a field's value, count elements, read the app's path, scroll back up, read a
+//! read a field's value, count elements, read an attribute, read the app's path, scroll back up, read a
 //! conversation's timeline, mark the page to prove it was never reloaded, and cut the browser's
 //! network off and on.
 
@@ -69,6 +69,15 @@ impl Harness {
     /// How many elements match `css` now.
     pub async fn count(&self, css: &str) -> usize {
         self.all(css).await.len()
+    }
+
+    /// Attribute `name` of the first element matching `css` now, or "" (no such element or
+    /// attribute), e.g. a status badge's `data-state`.
+    pub async fn attr(&self, css: &str, name: &str) -> String {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(el) => el.attr(name).await.ok().flatten().unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 
     /// The app's path now, without the query (`/agentcontainer/tasks/tsk_1`).

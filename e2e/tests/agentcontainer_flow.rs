@@ -12,21 +12,14 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::time::Instant;
 
-async fn attr(h: &Harness, css: &str, name: &str) -> Option<String> {
-    let el = h.client.find(Locator::Css(css)).await.ok()?;
-    el.attr(name).await.ok().flatten()
-}
-
 async fn task_status(h: &Harness) -> String {
-    attr(h, ".task-status .badge[data-state]", "data-state")
+    h.attr(".task-status .badge[data-state]", "data-state")
         .await
-        .unwrap_or_default()
 }
 
 async fn convo_status(h: &Harness) -> String {
-    attr(h, ".ac-convo-header .badge[data-state]", "data-state")
+    h.attr(".ac-convo-header .badge[data-state]", "data-state")
         .await
-        .unwrap_or_default()
 }
 
 /// The texts of the elements matching `css`, in page order.

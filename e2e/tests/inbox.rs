@@ -4,11 +4,6 @@
 
 use agentdeck_e2e::Harness;
 
-async fn attr(h: &Harness, css: &str, name: &str) -> Option<String> {
-    let el = h.client.find(fantoccini::Locator::Css(css)).await.ok()?;
-    el.attr(name).await.ok().flatten()
-}
-
 async fn title(h: &Harness) -> String {
     h.client.title().await.unwrap_or_default()
 }
@@ -62,7 +57,7 @@ async fn the_inbox_lists_both_services_and_a_run_ending_updates_it_live() {
             .map(|_| ())
     })
     .await;
-    assert_eq!(attr(&h, &row, "data-state").await.as_deref(), Some("done"));
+    assert_eq!(h.attr(&row, "data-state").await, "done");
     let t = title(&h).await;
     assert!(t.starts_with('\u{2713}') && t.contains("Inbox"), "{t}");
     let still: serde_json::Value = h

@@ -79,11 +79,6 @@ async fn path(h: &Harness) -> String {
         .to_string()
 }
 
-async fn attr(h: &Harness, css: &str, name: &str) -> Option<String> {
-    let el = h.client.find(fantoccini::Locator::Css(css)).await.ok()?;
-    el.attr(name).await.ok().flatten()
-}
-
 /// The diff viewer's current file (the file list's item marked `aria-current`): its place in
 /// the list, its path and whether it is marked viewed.
 async fn current_file(h: &Harness) -> Option<(usize, String, bool)> {
@@ -191,7 +186,7 @@ async fn create_a_runner_and_review_its_diff_with_the_keyboard_only() {
     })
     .await;
     h.until("the run done", || async {
-        (attr(&h, ".runner-title-row .badge", "data-state").await? == "done").then_some(())
+        (h.attr(".runner-title-row .badge", "data-state").await == "done").then_some(())
     })
     .await;
     let result = h

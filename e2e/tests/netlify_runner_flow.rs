@@ -4,26 +4,13 @@
 //! branch, archive.
 
 use agentdeck_e2e::Harness;
-use fantoccini::Locator;
 
 async fn count(h: &Harness, css: &str) -> usize {
     h.all(css).await.len()
 }
 
 async fn header_state(h: &Harness) -> String {
-    match h
-        .client
-        .find(Locator::Css(".runner-title-row .badge"))
-        .await
-    {
-        Ok(el) => el
-            .attr("data-state")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    h.attr(".runner-title-row .badge", "data-state").await
 }
 
 /// Back to the top, where the actions are (the page followed the new steps down, and the sticky

@@ -24,21 +24,8 @@ const NOT_SENT: &str = "The message was not sent; your text and files are kept."
 const ATTEMPTS: u32 = 4;
 
 async fn status(h: &Harness) -> String {
-    match h
-        .client
-        .find(fantoccini::Locator::Css(
-            ".ac-convo-header .badge[data-state]",
-        ))
+    h.attr(".ac-convo-header .badge[data-state]", "data-state")
         .await
-    {
-        Ok(el) => el
-            .attr("data-state")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    }
 }
 
 /// Waits until the agent answered `n` messages and waits for the next.
