@@ -214,7 +214,7 @@ pub fn Timeline(
         } else {
             w.hidden(n)
         };
-        if revealing.get_value() || waiting == 0 {
+        if waiting == 0 {
             return;
         }
         let anchor = anchor_of(list, later);
@@ -234,17 +234,23 @@ pub fn Timeline(
             let _ = revealing.try_set_value(false);
         });
     };
+    // Scrolling reveals one chunk at a time: a reveal under way (its place not kept yet) makes
+    // the next wait. A click on "Show earlier/later messages" is never ignored.
+    let scroll_reveal = move |later: bool| {
+        if !revealing.get_value() {
+            reveal_at(later, SCROLL_CHUNK);
+        }
+    };
     let handle = window_event_listener(leptos::ev::scroll, move |_| {
-        // One at a time: a reveal under way makes the other end wait.
         if near_view(sentinel.get_untracked(), false) {
-            reveal_at(false, SCROLL_CHUNK);
+            scroll_reveal(false);
             // At the top of what is loaded: the next step of the history.
             if hidden() == 0 && history.is_some_and(|h| h.get_untracked() == History::Earlier) {
                 load_earlier();
             }
         }
         if near_view(sentinel_after.get_untracked(), true) {
-            reveal_at(true, SCROLL_CHUNK);
+            scroll_reveal(true);
         }
     });
     let handle = SendWrapper::new(handle);
