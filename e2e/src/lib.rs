@@ -12,6 +12,7 @@
 //! both APIs with the harness's secrets); `page` holds what tests do to a page (typing into a
 //! labelled field, counting, the conversation timeline, taking the browser offline).
 
+mod conversation;
 pub mod hostile;
 mod page;
 mod services;

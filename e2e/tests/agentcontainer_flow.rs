@@ -7,18 +7,11 @@
 
 use agentdeck_e2e::Harness;
 use fantoccini::Locator;
-use local_api::faults::GlobalFault;
-use std::cell::RefCell;
 use std::collections::HashSet;
 use std::time::Instant;
 
 async fn task_status(h: &Harness) -> String {
     h.attr(".task-status .badge[data-state]", "data-state")
-        .await
-}
-
-async fn convo_status(h: &Harness) -> String {
-    h.attr(".ac-convo-header .badge[data-state]", "data-state")
         .await
 }
 
@@ -199,51 +192,28 @@ async fn an_agent_works_a_task_chats_through_a_cut_feed_and_wakes() {
     h.until("the first reply, live", || async {
         (h.path().await.starts_with("/agentcontainer/conversations/")
             && h.count(".tl-role-assistant").await == 1
-            && convo_status(&h).await == "awaiting_input")
+            && h.conversation_status().await == "awaiting_input")
             .then_some(())
     })
     .await;
     let convo_path = h.path().await;
     send(&h, "Add a changelog").await;
     h.until("the second reply, live", || async {
-        (h.count(".tl-role-assistant").await == 2 && convo_status(&h).await == "awaiting_input")
+        (h.count(".tl-role-assistant").await == 2
+            && h.conversation_status().await == "awaiting_input")
             .then_some(())
     })
     .await;
 
     // local-api now cuts every event stream after one event. Leaving and coming back (in the
     // app, no reload) opens a new stream under the fault.
-    h.set_fault(GlobalFault {
-        spec: "drop_after=1".into(),
-        api: Some("agentcontainer".into()),
-        path_contains: Some("/events".into()),
-        ..Default::default()
-    })
-    .await;
-    h.to_top().await;
-    h.click_text("Agent: ").await;
-    h.until("the agent page", || async {
-        (h.path().await == agent_path).then_some(())
-    })
-    .await;
-    h.client.back().await.expect("back");
-    h.until("the conversation again", || async {
-        (h.path().await == convo_path
-            && h.count(".tl-role-assistant").await == 2
-            && convo_status(&h).await == "awaiting_input")
-            .then_some(())
-    })
-    .await;
+    h.reopen_with_cut_feed(&agent_path, &convo_path).await;
+    h.until_replies(2, "the conversation again, with its two replies")
+        .await;
     send(&h, "Bump the version").await;
-    let feed_states = RefCell::new(HashSet::new());
-    h.until("the third reply through the cut feed", || async {
-        let state = h.text(".ac-stream-text").await.unwrap_or_default();
-        feed_states.borrow_mut().insert(state);
-        (h.count(".tl-role-assistant").await == 3 && convo_status(&h).await == "awaiting_input")
-            .then_some(())
-    })
-    .await;
-    let feed_states = feed_states.into_inner();
+    let feed_states = h
+        .until_replies(3, "the third reply through the cut feed")
+        .await;
     let items = h.timeline().await;
     h.clear_fault().await;
     assert!(

@@ -4,8 +4,6 @@
 
 use super::agentcontainer::{post_fault, AC_500};
 use agentdeck_e2e::Harness;
-use local_api::faults::GlobalFault;
-use std::cell::RefCell;
 use std::collections::HashSet;
 
 /// The conversation's first message, then the three sent from its page.
@@ -22,20 +20,6 @@ const NOT_SENT: &str = "The message was not sent; your text and files are kept."
 /// How many times the app sends a message before it gives up (api::retry::RetryPolicy's
 /// default `max_attempts`: a message carries an idempotency key, so it is retried).
 const ATTEMPTS: u32 = 4;
-
-async fn status(h: &Harness) -> String {
-    h.attr(".ac-convo-header .badge[data-state]", "data-state")
-        .await
-}
-
-/// Waits until the agent answered `n` messages and waits for the next.
-async fn replies(h: &Harness, n: usize, what: &str) {
-    h.until(what, || async {
-        (h.count(".tl-role-assistant").await == n && status(h).await == "awaiting_input")
-            .then_some(())
-    })
-    .await;
-}
 
 async fn send(h: &Harness, text: &str) {
     h.fill("Your message", text).await;
@@ -61,7 +45,7 @@ pub async fn messages_once_through_500s_and_a_cut_feed(h: &Harness, agent: &str)
     h.fill("Instructions", "Help me keep the docs tidy.").await;
     h.fill("First message", MESSAGES[0]).await;
     h.click_text("Start conversation").await;
-    replies(h, 1, "the first reply").await;
+    h.until_replies(1, "the first reply").await;
     let convo_path = h.path().await;
     let id = convo_path
         .strip_prefix("/agentcontainer/conversations/")
@@ -73,7 +57,8 @@ pub async fn messages_once_through_500s_and_a_cut_feed(h: &Harness, agent: &str)
     h.set_fault(post_fault("status=500", Some(1), &messages_path))
         .await;
     send(h, MESSAGES[1]).await;
-    replies(h, 2, "the reply to the message sent again by the app").await;
+    h.until_replies(2, "the reply to the message sent again by the app")
+        .await;
     assert_eq!(
         h.count(".ac-send-error").await,
         0,
@@ -115,42 +100,18 @@ pub async fn messages_once_through_500s_and_a_cut_feed(h: &Harness, agent: &str)
         "nothing stored yet"
     );
     h.click_text("Send message").await;
-    replies(h, 3, "the reply to the message sent again by hand").await;
+    h.until_replies(3, "the reply to the message sent again by hand")
+        .await;
     assert_eq!(h.count(".ac-send-error").await, 0, "the error went away");
 
     // The event stream now closes after every event. Leaving and coming back (in the app)
     // opens a new stream under the fault.
-    h.set_fault(GlobalFault {
-        spec: "drop_after=1".into(),
-        api: Some("agentcontainer".into()),
-        path_contains: Some("/events".into()),
-        ..Default::default()
-    })
-    .await;
-    h.to_top().await;
-    h.click_text("Agent: ").await;
-    h.until("the agent's page", || async {
-        (h.path().await == agent_path).then_some(())
-    })
-    .await;
-    h.client.back().await.expect("back");
-    h.until("the conversation again", || async {
-        (h.path().await == convo_path).then_some(())
-    })
-    .await;
-    replies(h, 3, "the conversation's three replies").await;
+    h.reopen_with_cut_feed(&agent_path, &convo_path).await;
+    h.until_replies(3, "the conversation's three replies").await;
     send(h, MESSAGES[3]).await;
-    let feed = RefCell::new(HashSet::new());
-    h.until("the reply through the cut feed", || async {
-        let said = h.text(".ac-stream-text").await.unwrap_or_default();
-        feed.borrow_mut().insert(said);
-        (h.count(".tl-role-assistant").await == 4 && status(h).await == "awaiting_input")
-            .then_some(())
-    })
-    .await;
+    let feed = h.until_replies(4, "the reply through the cut feed").await;
     let items = h.timeline().await;
     h.clear_fault().await;
-    let feed = feed.into_inner();
     assert!(
         feed.iter().any(|s| s.contains("reconnecting")),
         "the stream was cut: {feed:?}"
