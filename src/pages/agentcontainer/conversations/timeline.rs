@@ -191,6 +191,10 @@ pub fn Timeline(
         Memo::new(move |_| shown.with(|s| s.iter().map(|(b, _)| *b).collect::<Vec<_>>()));
     let hidden = move || current().hidden(total.get());
     let hidden_after = move || current().hidden_after(total.get());
+    // Whether the buttons are there at all: they stay the same elements while their counts
+    // change, so a click (or the keyboard focus) is never on a button that was just replaced.
+    let any_hidden = Memo::new(move |_| hidden() > 0);
+    let any_hidden_after = Memo::new(move |_| hidden_after() > 0);
     // What new content looks like to the follower: the count and the last item's version.
     let content = Memo::new(move |_| {
         shown.with(|s| {
@@ -259,7 +263,7 @@ pub fn Timeline(
     view! {
         <div class="ac-timeline">
             <div node_ref=sentinel class="tl-earlier">
-                {move || if hidden() > 0 {
+                {move || if any_hidden.get() {
                     Some(view! {
                         <button type="button" class="button button-quiet" on:click=move |_| reveal_at(false, CHUNK)>
                             {move || format!("Show earlier messages ({} not shown)", hidden())}
@@ -278,7 +282,7 @@ pub fn Timeline(
                 </ol>
             </div>
             <div node_ref=sentinel_after class="tl-later">
-                {move || (hidden_after() > 0).then(|| view! {
+                {move || any_hidden_after.get().then(|| view! {
                     <button type="button" class="button button-quiet" on:click=move |_| reveal_at(true, CHUNK)>
                         {move || format!("Show later messages ({} not shown)", hidden_after())}
                     </button>
