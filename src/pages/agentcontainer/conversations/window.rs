@@ -19,8 +19,9 @@ pub const CHUNK: usize = 100;
 /// window): few, so building and laying them out stays well within a frame (measured by
 /// `cargo xtask bench`: 30 items a reveal and 300 shown made 40-70 ms tasks on a fast scroll).
 pub const SCROLL_CHUNK: usize = 10;
-/// Largest window kept while the reader follows the bottom.
-pub const MAX_FOLLOWING: usize = 120;
+/// Largest window kept while the reader follows the bottom: room for the opening items and a
+/// "Show earlier messages" chunk, so such a click is not trimmed away by the next settle.
+pub const MAX_FOLLOWING: usize = 200;
 /// Largest window at all: more and the far end is let go.
 pub const MAX_SHOWN: usize = 200;
 
