@@ -2,7 +2,7 @@
 // the form and watch the agent answer live; send with Ctrl+Enter; every message exactly once
 // and in order, also when local-api cuts the live feed after every event; the connection
 // state in words; the autonomous switch; a refused send keeps its text; the draft survives a
-// remount; long and unknown content in the timeline.
+// remount; long and unknown content in the timeline; scrolling up never moves what is shown.
 
 use crate::api_common::{admin_origin, agentcontainer};
 use crate::support::*;
@@ -416,6 +416,56 @@ async fn a_long_timeline_builds_only_its_newest_items_and_shows_unknown_kinds_as
     })
     .await;
     assert_eq!(all(&root, ".tl-message[data-id=m10000]").len(), 1);
+}
+
+/// Scrolling up reveals earlier messages without touching the shown ones: none is taken out of
+/// the list and put back. (Leptos's keyed list did that to every shown message whenever several
+/// came before them, and the browser then laid the whole list out again on every reveal.)
+#[wasm_bindgen_test]
+async fn scrolling_up_reveals_earlier_messages_without_moving_the_shown_ones() {
+    let mut convo = Conversation::default();
+    for i in 0..1_000 {
+        let role = if i % 2 == 0 { "user" } else { "assistant" };
+        convo.messages.push(message(i, role));
+    }
+    let root = container();
+    let signal = RwSignal::new(convo);
+    let _app = leptos::mount::mount_to(root.clone(), move || view! { <Timeline convo=signal /> });
+    let root: Element = root.into();
+    until("the newest message", || {
+        first(&root, ".tl-message[data-id=m00999]")
+    })
+    .await;
+    let built = all(&root, ".tl-item").len();
+    let list = first(&root, ".tl-list").expect("the list");
+    let watch = js_sys::Function::new_with_args(
+        "list",
+        "const seen = { removed: 0 }; \
+         new MutationObserver((ms) => { for (const m of ms) seen.removed += m.removedNodes.length; }) \
+           .observe(list, { childList: true }); \
+         return seen;",
+    );
+    let seen = watch
+        .call1(&wasm_bindgen::JsValue::NULL, &list)
+        .expect("a mutation observer");
+    let w = web_sys::window().unwrap();
+    w.scroll_to_with_x_and_y(0.0, 1e7);
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    w.scroll_to_with_x_and_y(0.0, 0.0);
+    until("earlier messages, revealed by scrolling up", || {
+        (all(&root, ".tl-item").len() > built).then_some(())
+    })
+    .await;
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    let removed = js_sys::Reflect::get(&seen, &"removed".into())
+        .ok()
+        .and_then(|v| v.as_f64());
+    assert_eq!(
+        removed,
+        Some(0.0),
+        "shown messages were taken out and put back"
+    );
+    assert!(first(&root, ".tl-message[data-id=m00999]").is_some());
 }
 
 /// How many items the timeline says are not shown, above (`earlier`) or below.
