@@ -3,23 +3,13 @@
 //! open every page through those links).
 
 use crate::components::nav_menu::{MenuButton, MenuState, NAV_ID};
+use crate::components::not_found::NotFound;
 use crate::components::theme::ThemeSwitch;
 use crate::components::time::provide_clock;
 use crate::components::toast::{provide_toasts, ToastRegion};
 use crate::config::{provide_connections, Connections};
-use crate::pages::agentcontainer::{
-    account::AccountPage,
-    agents::{AgentPage, AgentsPage, EditAgentPage, NewAgentPage},
-    conversations::{ConversationPage, NewConversationPage},
-    repositories::RepositoriesPage,
-    ssh_keys::SshKeysPage,
-    tasks::{AgentTasksPage, DispatchPage, TaskPage},
-    webhooks::WebhooksPage,
-};
-use crate::pages::{
-    connections::ConnectionsPage, inbox::InboxPage, netlify::new_runner::NewRunnerPage,
-    netlify::runner::RunnerPage, netlify::runners::RunnersPage,
-};
+use crate::page_chunks::{self as chunk, lazy_page};
+use crate::pages::inbox::InboxPage;
 use crate::routes::Route as Page;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -56,23 +46,23 @@ pub fn App(initial: Connections) -> impl IntoView {
             <main class="content">
                 <Routes fallback=not_found>
                     <Route path=path!("/") view=InboxPage />
-                    <Route path=path!("/connections") view=ConnectionsPage />
-                    <Route path=path!("/netlify/runners") view=RunnersPage />
-                    <Route path=path!("/netlify/runners/new") view=NewRunnerPage />
-                    <Route path=path!("/netlify/runners/:id") view=RunnerPage />
-                    <Route path=path!("/agentcontainer/account") view=AccountPage />
-                    <Route path=path!("/agentcontainer/agents") view=AgentsPage />
-                    <Route path=path!("/agentcontainer/agents/new") view=NewAgentPage />
-                    <Route path=path!("/agentcontainer/agents/:id") view=AgentPage />
-                    <Route path=path!("/agentcontainer/agents/:id/edit") view=EditAgentPage />
-                    <Route path=path!("/agentcontainer/agents/:id/tasks") view=AgentTasksPage />
-                    <Route path=path!("/agentcontainer/agents/:id/tasks/new") view=DispatchPage />
-                    <Route path=path!("/agentcontainer/agents/:id/conversations/new") view=NewConversationPage />
-                    <Route path=path!("/agentcontainer/tasks/:id") view=TaskPage />
-                    <Route path=path!("/agentcontainer/conversations/:id") view=ConversationPage />
-                    <Route path=path!("/agentcontainer/repositories") view=RepositoriesPage />
-                    <Route path=path!("/agentcontainer/ssh-keys") view=SshKeysPage />
-                    <Route path=path!("/agentcontainer/webhooks") view=WebhooksPage />
+                    <Route path=path!("/connections") view=|| lazy_page(chunk::connections) />
+                    <Route path=path!("/netlify/runners") view=|| lazy_page(chunk::runners) />
+                    <Route path=path!("/netlify/runners/new") view=|| lazy_page(chunk::new_runner) />
+                    <Route path=path!("/netlify/runners/:id") view=|| lazy_page(chunk::runner) />
+                    <Route path=path!("/agentcontainer/account") view=|| lazy_page(chunk::account) />
+                    <Route path=path!("/agentcontainer/agents") view=|| lazy_page(chunk::agents) />
+                    <Route path=path!("/agentcontainer/agents/new") view=|| lazy_page(chunk::new_agent) />
+                    <Route path=path!("/agentcontainer/agents/:id") view=|| lazy_page(chunk::agent) />
+                    <Route path=path!("/agentcontainer/agents/:id/edit") view=|| lazy_page(chunk::edit_agent) />
+                    <Route path=path!("/agentcontainer/agents/:id/tasks") view=|| lazy_page(chunk::agent_tasks) />
+                    <Route path=path!("/agentcontainer/agents/:id/tasks/new") view=|| lazy_page(chunk::dispatch) />
+                    <Route path=path!("/agentcontainer/agents/:id/conversations/new") view=|| lazy_page(chunk::new_conversation) />
+                    <Route path=path!("/agentcontainer/tasks/:id") view=|| lazy_page(chunk::task) />
+                    <Route path=path!("/agentcontainer/conversations/:id") view=|| lazy_page(chunk::conversation) />
+                    <Route path=path!("/agentcontainer/repositories") view=|| lazy_page(chunk::repositories) />
+                    <Route path=path!("/agentcontainer/ssh-keys") view=|| lazy_page(chunk::ssh_keys) />
+                    <Route path=path!("/agentcontainer/webhooks") view=|| lazy_page(chunk::webhooks) />
                     // Hidden: the page `cargo xtask bench` measures (only in bench builds).
                     <Route path=path!("/__bench/:page") view=bench_page />
                 </Routes>
@@ -84,15 +74,8 @@ pub fn App(initial: Connections) -> impl IntoView {
 
 /// A benchmark page in builds with the `bench` feature; "Page not found" otherwise.
 #[cfg(feature = "bench")]
-fn bench_page() -> AnyView {
-    use crate::pages::bench::{conversation, diff, log};
-    match crate::routes::use_path_param("page").as_str() {
-        "diff" => view! { <diff::DiffBenchPage /> }.into_any(),
-        "conversation" => view! { <conversation::ConversationBenchPage /> }.into_any(),
-        "burst" => view! { <conversation::BurstBenchPage /> }.into_any(),
-        "log" => view! { <log::LogBenchPage /> }.into_any(),
-        _ => not_found().into_any(),
-    }
+fn bench_page() -> impl IntoView {
+    lazy_page(chunk::bench)
 }
 
 /// Without the `bench` feature there are no benchmark pages.
@@ -102,5 +85,5 @@ fn bench_page() -> AnyView {
 }
 
 fn not_found() -> impl IntoView {
-    view! { <section class="page"><h1>"Page not found"</h1><a href=Page::Home.href()>"Go home"</a></section> }
+    view! { <NotFound /> }
 }

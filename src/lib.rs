@@ -20,6 +20,7 @@ pub mod diff;
 pub mod hooks;
 pub mod keyboard;
 pub mod markdown;
+pub mod page_chunks;
 pub mod pages;
 pub mod routes;
 pub mod safe_url;

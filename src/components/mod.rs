@@ -10,6 +10,7 @@ pub mod log_view;
 pub mod markdown_view;
 pub mod modal;
 pub mod nav_menu;
+pub mod not_found;
 pub mod notify;
 pub mod offline_banner;
 pub mod reconnect_banner;

@@ -30,6 +30,7 @@ mod netlify_runner_actions;
 mod netlify_runner_page;
 mod netlify_runners_live;
 mod offline;
+mod page_chunks;
 mod runners_list;
 mod secrets;
 mod shortcuts;

@@ -126,15 +126,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The first-load sizes of `dist/` and the wasm's code by crate (cargo's output of that build).
+/// The first-load sizes of `dist/`, its page chunks, and the wasm's code by crate: of the
+/// first page's module (the splitter's main module) and of the whole program (cargo's output).
 fn size_report() -> Result<String, String> {
-    let parts = crate::size::first_load(&crate::tools::repo_root().join("dist"))?;
-    let wasm = crate::run::target_dir()
-        .join("wasm32-unknown-unknown")
-        .join("release")
-        .join("agentdeck.wasm");
-    let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    Ok(crate::size::report(&parts, &crate::size::by_crate(&bytes)?))
+    let dist = crate::tools::repo_root().join("dist");
+    let parts = crate::size::first_load(&dist)?;
+    let later = crate::size::later(&dist)?;
+    let read =
+        |p: std::path::PathBuf| std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()));
+    let target = crate::run::target_dir();
+    let whole = read(target.join("wasm32-unknown-unknown/release/agentdeck.wasm"))?;
+    let first = read(target.join("xtask/split/main.wasm"))?;
+    Ok(crate::size::report(
+        &parts,
+        later,
+        &crate::size::by_crate(&first)?,
+        &crate::size::by_crate(&whole)?,
+    ))
 }
 
 /// `git diff A B` in `repo`, written to `target/bench/<repo>-<A>-<B>.patch`.

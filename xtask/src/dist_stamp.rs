@@ -16,6 +16,8 @@ const INPUTS: &[&str] = &[
     "Cargo.toml",
     "Cargo.lock",
     "Trunk.toml",
+    ".cargo/config.toml",
+    "xtask/src/split.rs",
     "index.html",
     "src",
     "style",

@@ -12,6 +12,7 @@ mod ports;
 mod procs;
 mod run;
 mod size;
+mod split;
 mod summary;
 mod test;
 mod tools;

@@ -35,11 +35,12 @@ fn build_release(dist: &std::path::Path, features: &[&str]) -> Result<(), String
         "xtask: building the app (trunk build --release) into {}",
         dist.display()
     );
-    let mut args = vec!["build".to_string(), "--release".to_string()];
-    args.push(format!("--dist={}", dist.display()));
-    if !features.is_empty() {
-        args.push(format!("--features={}", features.join(",")));
-    }
+    // Trunk bundles the HTML, CSS and scripts; the wasm is built and split by `split::build`.
+    let args = [
+        "build".to_string(),
+        "--release".to_string(),
+        format!("--dist={}", dist.display()),
+    ];
     let st = Command::new("trunk")
         .args(&args)
         .current_dir(repo_root())
@@ -48,6 +49,7 @@ fn build_release(dist: &std::path::Path, features: &[&str]) -> Result<(), String
     if !st.success() {
         return Err("trunk build failed".into());
     }
+    crate::split::build(&dist, features)?;
     crate::wasm_check::check_dist(&dist)?;
     crate::headers::write(&dist)?;
     crate::dist_stamp::write(&dist, &stamp)

@@ -89,6 +89,9 @@ fn all_steps(r: &mut Runner, skip_browser: bool, skip_e2e: bool) -> Result<(), S
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
+            // The release build's page split points (src/page_chunks.rs) are linted too.
+            "--features",
+            "split",
             "--",
             "-D",
             "warnings",

@@ -6,3 +6,16 @@ pub mod conversation;
 pub mod diff;
 pub mod log;
 pub mod measure;
+
+use leptos::prelude::*;
+
+/// The benchmark page the address names (`/__bench/:page`), or "Page not found".
+pub fn page() -> AnyView {
+    match crate::routes::use_path_param("page").as_str() {
+        "diff" => view! { <diff::DiffBenchPage /> }.into_any(),
+        "conversation" => view! { <conversation::ConversationBenchPage /> }.into_any(),
+        "burst" => view! { <conversation::BurstBenchPage /> }.into_any(),
+        "log" => view! { <log::LogBenchPage /> }.into_any(),
+        _ => view! { <crate::components::not_found::NotFound /> }.into_any(),
+    }
+}
