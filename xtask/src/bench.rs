@@ -134,9 +134,9 @@ fn size_report() -> Result<String, String> {
     let later = crate::size::later(&dist)?;
     let read =
         |p: std::path::PathBuf| std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()));
-    let target = crate::run::target_dir();
-    let whole = read(target.join("wasm32-unknown-unknown/release/agentdeck.wasm"))?;
-    let first = read(target.join("xtask/split/main.wasm"))?;
+    let work = crate::split::work_dir(&[]);
+    let whole = read(work.join(crate::split::WHOLE))?;
+    let first = read(work.join(crate::split::FIRST))?;
     Ok(crate::size::report(
         &parts,
         later,

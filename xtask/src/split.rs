@@ -28,15 +28,17 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<(), String> {
     let raw = cargo_build(features)?;
     let input = std::fs::read(&raw).map_err(|e| format!("{}: {e}", raw.display()))?;
     let id = build_id(&input)?;
-    let work = crate::run::target_dir().join("xtask").join("split");
+    let work = work_dir(features);
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    // Kept for `cargo xtask bench`'s size report (cargo's file is overwritten by other builds).
+    std::fs::write(work.join(WHOLE), &input).map_err(|e| format!("{WHOLE}: {e}"))?;
 
     let glue = format!("{APP}-{id}.js");
     let loader = format!("{APP}-split-{id}.js");
     let link_name = format!("./{loader}");
     let main_module = format!("./{glue}");
-    let main_wasm = work.join("main.wasm");
+    let main_wasm = work.join(FIRST);
     let split = wasm_split_cli_support::transform({
         let mut opts = wasm_split_cli_support::Options::new(&input);
         opts.output_dir = &work;
@@ -79,6 +81,24 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<(), String> {
         split.split_modules.len()
     );
     Ok(())
+}
+
+/// The unsplit program, as cargo built it, in [`work_dir`].
+pub const WHOLE: &str = "whole.wasm";
+/// The splitter's main module (before wasm-bindgen and wasm-opt), in [`work_dir`].
+pub const FIRST: &str = "main.wasm";
+
+/// Where the build with `features` keeps its intermediate files.
+pub fn work_dir(features: &[&str]) -> PathBuf {
+    let name = if features.is_empty() {
+        "app".to_string()
+    } else {
+        features.join("-")
+    };
+    crate::run::target_dir()
+        .join("xtask")
+        .join("split")
+        .join(name)
 }
 
 fn cargo_build(features: &[&str]) -> Result<PathBuf, String> {
