@@ -82,7 +82,8 @@ split_point!(
 
 /// Shows the page `load` brings: "Loading page…" while its code downloads; if the download
 /// fails (offline, or a newer deploy replaced the files) a message and a button that tries
-/// again. Nothing else on the screen changes meanwhile.
+/// again, and it tries again by itself when the browser is back online. Nothing else on the
+/// screen changes meanwhile.
 pub fn lazy_page<F, Fut>(load: F) -> impl IntoView
 where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
@@ -108,6 +109,9 @@ where
 }
 
 fn load_failed(attempt: RwSignal<u32>) -> impl IntoView {
+    // Offline is the usual cause: try again by itself when the network is back.
+    let back = window_event_listener_untyped("online", move |_| attempt.update(|n| *n += 1));
+    on_cleanup(move || back.remove());
     view! {
         <section class="page">
             <div class="error" role="alert">
