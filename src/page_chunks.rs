@@ -18,8 +18,9 @@ use crate::pages::agentcontainer::{
 use crate::pages::connections::ConnectionsPage;
 use crate::pages::netlify::{new_runner::NewRunnerPage, runner::RunnerPage, runners::RunnersPage};
 use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
+use leptos::tachys::reactive_graph::OwnedView;
 use leptos::wasm_split::SplitLoaderError;
-use send_wrapper::SendWrapper;
 use std::future::Future;
 
 /// The view of one page, or the news that its code could not be downloaded.
@@ -82,43 +83,68 @@ split_point!(
 
 /// Shows the page `load` brings: "Loading page…" while its code downloads; if the download
 /// fails (offline, or a newer deploy replaced the files) a message and a button that tries
-/// again, and it tries again by itself when the browser is back online. Nothing else on the
-/// screen changes meanwhile.
+/// again. Nothing else on the screen changes meanwhile.
+///
+/// Not a `<Suspense>`: its state outlived the page it showed, so an effect queued as the page
+/// was left ran on signals already gone (a panic, and the app dead). Here the page's signals and
+/// its view live under one owner, a child of this component's, and go with it.
 pub fn lazy_page<F, Fut>(load: F) -> impl IntoView
 where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Loaded> + 'static,
 {
-    let attempt = RwSignal::new(0_u32);
-    let page = move || {
-        attempt.track();
-        // The future holds browser objects (not Send); it only ever runs on the one thread.
-        let fut = SendWrapper::new(Box::pin(load()));
-        Suspend::new(async move {
-            match fut.await {
-                Ok(view) => view,
-                Err(_) => load_failed(attempt).into_any(),
+    let owner = StoredValue::new(Owner::current().unwrap_or_default());
+    let page = RwSignal::new_local(None::<OwnedView<AnyView>>);
+    let state = RwSignal::new(LoadState::Loading);
+    let start = move || {
+        state.set(LoadState::Loading);
+        let Some(page_owner) = owner.try_with_value(Owner::child) else {
+            return;
+        };
+        // The page's signals are made while this future runs: under `page_owner`.
+        let fut = page_owner.with(|| ScopedFuture::new_untracked(load()));
+        leptos::task::spawn_local(async move {
+            let loaded = fut.await;
+            match loaded {
+                Ok(view) => {
+                    let _ = page.try_set(Some(OwnedView::new_with_owner(view, page_owner)));
+                    let _ = state.try_set(LoadState::Shown);
+                }
+                Err(_) => {
+                    let _ = state.try_set(LoadState::Failed);
+                }
             }
-        })
+        });
     };
+    start();
     view! {
-        <Suspense fallback=|| view! { <p class="page-loading" role="status">"Loading page…"</p> }>
-            {page}
-        </Suspense>
+        {move || (state.get() == LoadState::Loading).then(|| view! {
+            <p class="page-loading" role="status">"Loading page…"</p>
+        })}
+        {move || (state.get() == LoadState::Failed).then(|| load_failed(start))}
+        // Taken once, when it arrives.
+        {move || {
+            page.track();
+            page.try_update_untracked(Option::take).flatten()
+        }}
     }
 }
 
-fn load_failed(attempt: RwSignal<u32>) -> impl IntoView {
-    // Offline is the usual cause: try again by itself when the network is back.
-    let back = window_event_listener_untyped("online", move |_| attempt.update(|n| *n += 1));
-    on_cleanup(move || back.remove());
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LoadState {
+    Loading,
+    Shown,
+    Failed,
+}
+
+fn load_failed(retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     view! {
         <section class="page">
             <div class="error" role="alert">
                 "This page could not be downloaded. Check the connection, then try again \
                  (after a new version was deployed, reloading the tab fetches it)."
             </div>
-            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+            <button type="button" on:click=move |_| retry()>
                 "Try loading the page again"
             </button>
         </section>
