@@ -44,7 +44,7 @@ pub fn App(initial: Connections) -> impl IntoView {
             <crate::components::reconnect_banner::ReconnectBanner />
             <crate::components::offline_banner::OfflineBanner />
             <main class="content">
-                <Routes fallback=not_found>
+                <Routes fallback=NotFound>
                     <Route path=path!("/") view=InboxPage />
                     <Route path=path!("/connections") view=|| lazy_page(chunk::connections) />
                     <Route path=path!("/netlify/runners") view=|| lazy_page(chunk::runners) />
@@ -80,10 +80,6 @@ fn bench_page() -> impl IntoView {
 
 /// Without the `bench` feature there are no benchmark pages.
 #[cfg(not(feature = "bench"))]
-fn bench_page() -> AnyView {
-    not_found().into_any()
-}
-
-fn not_found() -> impl IntoView {
+fn bench_page() -> impl IntoView {
     view! { <NotFound /> }
 }

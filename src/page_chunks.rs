@@ -104,8 +104,7 @@ where
         // The page's signals are made while this future runs: under `page_owner`.
         let fut = page_owner.with(|| ScopedFuture::new_untracked(load()));
         leptos::task::spawn_local(async move {
-            let loaded = fut.await;
-            match loaded {
+            match fut.await {
                 Ok(view) => {
                     let _ = page.try_set(Some(OwnedView::new_with_owner(view, page_owner)));
                     let _ = state.try_set(LoadState::Shown);

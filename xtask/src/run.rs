@@ -32,7 +32,7 @@ fn build_release(dist: &std::path::Path, features: &[&str]) -> Result<(), String
         return crate::headers::write(&dist);
     }
     eprintln!(
-        "xtask: building the app (trunk build --release) into {}",
+        "xtask: building the app (trunk build --release, then the split wasm) into {}",
         dist.display()
     );
     // Trunk bundles the HTML, CSS and scripts; the wasm is built and split by `split::build`.

@@ -8,6 +8,7 @@
 //! - [`check_budget`]: `cargo xtask test` fails when the first load grows past
 //!   [`FIRST_LOAD_BUDGET_GZ`], so the size never creeps back.
 
+use crate::split::is_chunk;
 use crate::wasm_check::{leb_u32, sections};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -52,12 +53,6 @@ pub fn first_load(dist: &Path) -> Result<Vec<Part>, String> {
         });
     }
     Ok(parts)
-}
-
-/// A page chunk (xtask/src/split.rs): any wasm but wasm-bindgen's main `_bg.wasm`.
-fn is_chunk(path: &Path) -> bool {
-    let name = path.to_string_lossy();
-    name.ends_with(".wasm") && !name.ends_with("_bg.wasm")
 }
 
 /// The page chunks of `dist`: how many, and their raw and gzipped bytes in all.

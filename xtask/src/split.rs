@@ -8,8 +8,9 @@
 //!    split point (`-Clink-args=--emit-relocs` in .cargo/config.toml keeps what the splitter
 //!    needs);
 //! 2. `wasm_split_cli_support` (the splitter cargo-leptos uses) cuts the module: the main
-//!    module (shell, inbox, Connections), one chunk per split point, chunks of code shared by
-//!    several pages, and a small JS loader that fetches a chunk the first time it is needed;
+//!    module (the shell and the inbox), one chunk per chunk name of page_chunks.rs, chunks of
+//!    code shared by several of those, and a small JS loader that fetches a chunk the first
+//!    time it is needed;
 //! 3. `wasm-bindgen --keep-lld-exports` on the main module, `wasm-opt -Oz` on every module;
 //! 4. every file is named with one build id (a hash of the compiled wasm and the tool
 //!    versions: the same input gives the same files) so hosts may cache them forever, and
@@ -81,6 +82,13 @@ pub fn build(dist: &Path, features: &[&str]) -> Result<(), String> {
         split.split_modules.len()
     );
     Ok(())
+}
+
+/// Whether a file of `dist` is a page chunk: any wasm but wasm-bindgen's main `_bg.wasm` (the
+/// names [`build`] writes).
+pub fn is_chunk(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    name.ends_with(".wasm") && !name.ends_with("_bg.wasm")
 }
 
 /// The unsplit program, as cargo built it, in [`work_dir`].

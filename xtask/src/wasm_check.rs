@@ -123,8 +123,8 @@ pub fn check_dist(dir: &std::path::Path) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        // The main module (wasm-bindgen's `_bg.wasm`) holds the table; chunks import it.
-        if path.to_string_lossy().ends_with("_bg.wasm") {
+        // The main module holds the table; the page chunks import it.
+        if path.extension().is_some_and(|e| e == "wasm") && !crate::split::is_chunk(&path) {
             let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             check_externref_export(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         }
